@@ -1,0 +1,46 @@
+namespace Psrp.Serialization;
+
+/// <summary>
+/// Bounds the CLIXML reader enforces so that hostile or broken input fails with a typed error
+/// and bounded memory instead of exhausting the process.
+/// </summary>
+public sealed record ClixmlLimits
+{
+    /// <summary>The defaults: generous for real PowerShell output, far from what would hurt the process.</summary>
+    public static ClixmlLimits Default { get; } = new();
+
+    /// <summary>Deepest nesting of objects and containers (default 128; PowerShell's own output rarely exceeds 10).</summary>
+    public int MaxDepth { get; init; } = 128;
+
+    /// <summary>Most elements in one document (default 50 million).</summary>
+    public long MaxElements { get; init; } = 50_000_000;
+
+    /// <summary>Longest string value, in UTF-16 characters, after decoding (default 256 Mi characters).</summary>
+    public int MaxStringLength { get; init; } = 256 << 20;
+
+    /// <summary>Largest document, in characters; 0 means no limit beyond the other bounds (default 0).</summary>
+    public long MaxDocumentCharacters { get; init; }
+
+    internal void Validate()
+    {
+        if (MaxDepth < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxDepth), MaxDepth, "MaxDepth must be at least 1.");
+        }
+
+        if (MaxElements < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxElements), MaxElements, "MaxElements must be at least 1.");
+        }
+
+        if (MaxStringLength < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxStringLength), MaxStringLength, "MaxStringLength cannot be negative.");
+        }
+
+        if (MaxDocumentCharacters < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxDocumentCharacters), MaxDocumentCharacters, "MaxDocumentCharacters cannot be negative.");
+        }
+    }
+}
