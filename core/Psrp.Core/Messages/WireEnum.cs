@@ -1,0 +1,40 @@
+using Psrp.Serialization;
+
+namespace Psrp.Messages;
+
+/// <summary>
+/// Builds the enum objects PowerShell puts in protocol bodies, under the .NET type names
+/// PowerShell itself uses for them (receivers only read the integer).
+/// </summary>
+internal static class WireEnum
+{
+    public const string ApartmentState = "System.Threading.ApartmentState";
+    public const string PSThreadOptions = "System.Management.Automation.Runspaces.PSThreadOptions";
+    public const string RemoteStreamOptions = "System.Management.Automation.RemoteStreamOptions";
+    public const string PipelineResultTypes = "System.Management.Automation.Runspaces.PipelineResultTypes";
+    public const string RemoteHostMethodId = "System.Management.Automation.Remoting.RemoteHostMethodId";
+    public const string ProgressRecordType = "System.Management.Automation.ProgressRecordType";
+    public const string CommandTypes = "System.Management.Automation.CommandTypes";
+
+    private static readonly Dictionary<string, PsTypeNames> Cache = new(StringComparer.Ordinal);
+
+    public static PsObject Create<TEnum>(string typeName, TEnum value)
+        where TEnum : struct, Enum
+    {
+        PsTypeNames names;
+        lock (Cache)
+        {
+            if (!Cache.TryGetValue(typeName, out names!))
+            {
+                names = PsTypeNames.ForEnum(typeName);
+                Cache[typeName] = names;
+            }
+        }
+
+        return new PsObject(names)
+        {
+            ToStringValue = value.ToString(),
+            BaseValue = System.Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+}
