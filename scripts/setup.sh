@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Everything a fresh machine needs before building and testing: the .NET SDK check, the
+# Debian packages later test peers need, and the NuGet restore. Safe to run repeatedly.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "error: the .NET SDK 10 is required (dotnet not on PATH); install it from https://dot.net" >&2
+  exit 1
+fi
+
+sdk_major=$(dotnet --version | cut -d. -f1)
+if [ "$sdk_major" -lt 10 ]; then
+  echo "error: .NET SDK 10 or later is required, found $(dotnet --version)" >&2
+  exit 1
+fi
+
+# Debian packages for the real test peers. None are needed yet: the foundation tests run
+# against PowerShell's own engine from NuGet. The list grows with the SSH and container issues.
+apt_packages=()
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}"
+fi
+
+dotnet restore Transport.sln --nologo -v quiet
