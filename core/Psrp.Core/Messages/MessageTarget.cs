@@ -9,9 +9,12 @@ public enum MessageTarget
     /// <summary>The session itself (mask <c>0x00010000</c>): capability exchange, key exchange, pool creation and connection.</summary>
     Session = 1,
 
-    /// <summary>A runspace pool (mask <c>0x00021000</c>).</summary>
+    /// <summary>
+    /// A runspace pool (mask <c>0x00021000</c>). CREATE_PIPELINE and GET_COMMAND_METADATA are
+    /// addressed to the pool, which creates the pipeline, yet already carry the new pipeline's id.
+    /// </summary>
     RunspacePool = 2,
 
-    /// <summary>A pipeline (mask <c>0x00041000</c>); such messages carry a pipeline id.</summary>
+    /// <summary>A pipeline (mask <c>0x00041000</c>); such messages always carry a pipeline id.</summary>
     Pipeline = 3,
 }
