@@ -57,4 +57,10 @@ public enum PsrpProtocolError
 
     /// <summary>A message type the receiver does not know or does not accept in its role.</summary>
     UnknownMessageType = 15,
+
+    /// <summary>A transport packet (an out-of-process line, a WSMan envelope) is malformed.</summary>
+    InvalidPacket = 16,
+
+    /// <summary>The peer broke the protocol's sequence rules (a message or packet at the wrong time).</summary>
+    UnexpectedMessage = 17,
 }

@@ -1,0 +1,399 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Psrp.Host;
+using Psrp.Messages;
+using Psrp.Runspaces;
+using Psrp.Serialization;
+using Psrp.Transport;
+
+namespace Psrp.Client;
+
+/// <summary>
+/// A remote pipeline: build it (commands, parameters, arguments, scripts, statements), then
+/// <see cref="InvokeAsync"/> it once. Output streams back while the pipeline runs; the record
+/// streams are in <see cref="Streams"/>; input can stream in from an <see cref="IAsyncEnumerable{T}"/>.
+/// Cancelling or abandoning the enumeration stops the remote pipeline; nothing waits forever.
+/// </summary>
+public sealed class RemotePipeline
+{
+    private readonly RunspacePool _pool;
+    private readonly List<List<PipelineCommand>> _statements = [[]];
+    private readonly ClientPipelineMachine _machine;
+    private readonly TaskCompletionSource<PipelineStateChanged> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Channel<RemoteHostCall> _hostCalls = Channel.CreateUnbounded<RemoteHostCall>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _abandoned = new();
+    private Channel<PsObject?>? _output;
+    private int _invoked;
+    private int _stopRequested;
+
+    internal RemotePipeline(RunspacePool pool)
+    {
+        _pool = pool;
+        _machine = new ClientPipelineMachine(Guid.NewGuid());
+    }
+
+    /// <summary>The pipeline id.</summary>
+    public Guid Id => _machine.Id;
+
+    /// <summary>The current state.</summary>
+    public PSInvocationState State => _machine.State;
+
+    /// <summary>The error, warning, verbose, debug, information and progress records.</summary>
+    public PipelineStreams Streams { get; } = new();
+
+    /// <summary>Add the invocation to the remote history.</summary>
+    public bool AddToHistory { get; set; }
+
+    /// <summary>The terminal error when the pipeline failed or was stopped.</summary>
+    public PsErrorRecord? FinalError { get; private set; }
+
+    private List<PipelineCommand> Current => _statements[^1];
+
+    /// <summary>Adds a command to the current statement.</summary>
+    public RemotePipeline AddCommand(string command, bool? useLocalScope = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(command);
+        ThrowIfInvoked();
+        Current.Add(new PipelineCommand(command) { UseLocalScope = useLocalScope });
+        return this;
+    }
+
+    /// <summary>Adds a script to the current statement.</summary>
+    public RemotePipeline AddScript(string script, bool? useLocalScope = null)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        ThrowIfInvoked();
+        Current.Add(new PipelineCommand(script, isScript: true) { UseLocalScope = useLocalScope });
+        return this;
+    }
+
+    /// <summary>Adds a named parameter to the last command.</summary>
+    public RemotePipeline AddParameter(string name, object? value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return AddCommandParameter(new CommandParameter(name, value));
+    }
+
+    /// <summary>Adds a switch parameter (<c>-Name</c>) to the last command.</summary>
+    public RemotePipeline AddParameter(string name) => AddParameter(name, true);
+
+    /// <summary>Adds several named parameters to the last command.</summary>
+    public RemotePipeline AddParameters(IEnumerable<KeyValuePair<string, object?>> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        foreach (var (name, value) in parameters)
+        {
+            AddParameter(name, value);
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds a positional argument to the last command.</summary>
+    public RemotePipeline AddArgument(object? value) => AddCommandParameter(new CommandParameter(null, value));
+
+    /// <summary>Ends the current statement; following commands form a new statement (like <c>;</c>).</summary>
+    public RemotePipeline AddStatement()
+    {
+        ThrowIfInvoked();
+        if (Current.Count > 0)
+        {
+            _statements.Add([]);
+        }
+
+        return this;
+    }
+
+    /// <summary>Sends the last command's error stream to its output (<c>2&gt;&amp;1</c>).</summary>
+    public RemotePipeline MergeErrorToOutput() => UpdateLast(c => c with { MergeError = PipelineResultTypes.Output });
+
+    /// <summary>Sends every stream of the last command to its output (<c>*&gt;&amp;1</c>).</summary>
+    public RemotePipeline MergeAllToOutput() => UpdateLast(c => c with
+    {
+        MergeError = PipelineResultTypes.Output,
+        MergeWarning = PipelineResultTypes.Output,
+        MergeVerbose = PipelineResultTypes.Output,
+        MergeDebug = PipelineResultTypes.Output,
+        MergeInformation = PipelineResultTypes.Output,
+    });
+
+    private RemotePipeline AddCommandParameter(CommandParameter parameter) =>
+        UpdateLast(c => c with { Parameters = [.. c.Parameters, parameter] });
+
+    private RemotePipeline UpdateLast(Func<PipelineCommand, PipelineCommand> update)
+    {
+        ThrowIfInvoked();
+        if (Current.Count == 0)
+        {
+            throw new InvalidOperationException("Add a command or script first.");
+        }
+
+        Current[^1] = update(Current[^1]);
+        return this;
+    }
+
+    private void ThrowIfInvoked()
+    {
+        if (Volatile.Read(ref _invoked) != 0)
+        {
+            throw new InvalidOperationException("The pipeline was already invoked; build a new one.");
+        }
+    }
+
+    /// <summary>
+    /// Runs the pipeline and yields its output as it arrives. With <paramref name="input"/>, its
+    /// items stream to the pipeline's input (then end of input). Ends normally when the pipeline
+    /// completes; throws <see cref="PipelineFailedException"/> (with the remote ErrorRecord),
+    /// <see cref="PipelineStoppedException"/>, or the transport's error.
+    /// </summary>
+    public async IAsyncEnumerable<PsObject?> InvokeAsync(
+        IAsyncEnumerable<object?>? input = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _invoked, 1) != 0)
+        {
+            throw new InvalidOperationException("A pipeline can be invoked once; build a new one.");
+        }
+
+        var statements = _statements.Where(s => s.Count > 0).Select(s => (IReadOnlyList<PipelineCommand>)s.ToArray()).ToArray();
+        if (statements.Length == 0)
+        {
+            throw new InvalidOperationException("The pipeline has no commands.");
+        }
+
+        _output = Channel.CreateBounded<PsObject?>(new BoundedChannelOptions(_pool.Options.OutputBufferCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+
+        var create = _machine.Invoke(new CreatePipeline { Statements = statements, NoInput = input is null, AddToHistory = AddToHistory });
+        _pool.Register(this);
+        Task? inputPump = null;
+        Task? hostLoop = null;
+        try
+        {
+            hostLoop = Task.Run(HostCallLoopAsync, CancellationToken.None);
+            var bytes = new ArrayBufferWriter<byte>(1024);
+            _pool.Encode(create, Id, bytes);
+            await _pool.Transport.CreatePipelineAsync(Id, bytes.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            if (input is not null)
+            {
+                inputPump = Task.Run(() => PumpInputAsync(input), CancellationToken.None);
+            }
+
+            var reader = _output.Reader;
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (reader.TryRead(out var item))
+                {
+                    yield return item;
+                }
+            }
+
+            var final = await _finished.Task.ConfigureAwait(false);
+            if (inputPump is not null)
+            {
+                await inputPump.ConfigureAwait(false);
+            }
+
+            switch (final.State)
+            {
+                case PSInvocationState.Failed:
+                    throw new PipelineFailedException(final.Error);
+                case PSInvocationState.Stopped:
+                    throw new PipelineStoppedException(final.Error);
+            }
+        }
+        finally
+        {
+            await FinishAsync().ConfigureAwait(false);
+            if (hostLoop is not null)
+            {
+                await Task.WhenAny(hostLoop, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Stops the running pipeline and waits (bounded) until the server reports it stopped.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (!await RequestStopAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        try
+        {
+            await _finished.Task.WaitAsync(_pool.Options.CloseTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new PsrpTransportException(_pool.Transport.Capabilities.Name, TransportPhase.StopPipeline, $"the pipeline did not stop within {_pool.Options.CloseTimeout.TotalSeconds:0} s.");
+        }
+        catch (Exception ex) when (ex is PsrpTransportException or PsrpRemoteException or ObjectDisposedException)
+        {
+            // The pipeline ended anyway; its consumer sees why.
+        }
+    }
+
+    /// <summary>Sends the stop signal once; false when there is nothing to stop.</summary>
+    private async Task<bool> RequestStopAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _invoked) == 0 || _machine.IsFinished)
+        {
+            return false;
+        }
+
+        if (Interlocked.Exchange(ref _stopRequested, 1) != 0)
+        {
+            // Already signalled; the caller just waits for the final state.
+            return true;
+        }
+
+        _machine.Fire(PipelineTrigger.Stop);
+        await _pool.Transport.StopPipelineAsync(Id, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Stops (if needed) and releases the pipeline; bounded in time, never throws.</summary>
+    private async Task FinishAsync()
+    {
+        using var timeout = new CancellationTokenSource(_pool.Options.CloseTimeout);
+        try
+        {
+            if (!_machine.IsFinished && _pool.Failure is null)
+            {
+                await RequestStopAsync(timeout.Token).ConfigureAwait(false);
+                await _finished.Task.WaitAsync(timeout.Token).ConfigureAwait(false);
+            }
+
+            if (_pool.Failure is null)
+            {
+                await _pool.Transport.ClosePipelineAsync(Id, timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is PsrpTransportException or PsrpRemoteException or OperationCanceledException or ObjectDisposedException or TimeoutException)
+        {
+            // Cleanup after a failure: the caller already has (or gets) the real error.
+        }
+        finally
+        {
+            _abandoned.Cancel();
+            _hostCalls.Writer.TryComplete();
+            _pool.Unregister(this);
+        }
+    }
+
+    /// <summary>Called when the pool closes while this pipeline is still registered.</summary>
+    internal Task AbandonAsync() => FinishAsync();
+
+    private async Task PumpInputAsync(IAsyncEnumerable<object?> input)
+    {
+        try
+        {
+            await foreach (var item in input.WithCancellation(_abandoned.Token).ConfigureAwait(false))
+            {
+                if (_machine.IsFinished)
+                {
+                    return;
+                }
+
+                await _pool.SendAsync(_machine.Input(item), Id, PsrpStreamKind.Default, _abandoned.Token).ConfigureAwait(false);
+            }
+
+            if (!_machine.IsFinished)
+            {
+                await _pool.SendAsync(_machine.EndInput(), Id, PsrpStreamKind.Default, _abandoned.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or PsrpTransportException or InvalidOperationException or ObjectDisposedException)
+        {
+            // The pipeline ended (or the connection died) while input was still flowing; its state says why.
+        }
+    }
+
+    private async Task HostCallLoopAsync()
+    {
+        try
+        {
+            await foreach (var call in _hostCalls.Reader.ReadAllAsync(_abandoned.Token).ConfigureAwait(false))
+            {
+                var response = await HostCallDispatcher.InvokeAsync(_pool.Host, call, _pool.ProtectAsync, _abandoned.Token).ConfigureAwait(false);
+                if (response is not null)
+                {
+                    await _pool.SendAsync(response, Id, PsrpStreamKind.PromptResponse, _abandoned.Token).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or PsrpTransportException or ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>Handles a body the pool routed here (on the receive loop).</summary>
+    internal async ValueTask OnReceivedAsync(PsrpPayload body)
+    {
+        switch (_machine.Receive(body))
+        {
+            case OutputReceived output:
+                try
+                {
+                    // Waiting here is the backpressure that keeps a slow consumer's memory bounded.
+                    await _output!.Writer.WriteAsync(Wrap(output.Value), _abandoned.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
+                {
+                    // Nobody reads any more: drop the output.
+                }
+
+                break;
+            case ErrorReceived error:
+                Streams.AddError(error.Record);
+                break;
+            case InformationalReceived record:
+                Streams.AddInformational(record.Stream, record.Record);
+                break;
+            case InformationReceived information:
+                Streams.AddInformation(information.Record);
+                break;
+            case ProgressReceived progress:
+                Streams.AddProgress(progress.Record);
+                break;
+            case PipelineHostCallReceived hostCall:
+                _hostCalls.Writer.TryWrite(hostCall.Call);
+                break;
+            case PipelineStateChanged { State: PSInvocationState.Stopped or PSInvocationState.Completed or PSInvocationState.Failed } final:
+                FinalError = final.Error;
+                _finished.TrySetResult(final);
+                _output!.Writer.TryComplete();
+                break;
+        }
+    }
+
+    /// <summary>Fails the pipeline because the pool or connection died.</summary>
+    internal void Fail(Exception error)
+    {
+        _machine.Fire(PipelineTrigger.TransportFailed);
+        _finished.TrySetException(error);
+        _output?.Writer.TryComplete(error);
+        _hostCalls.Writer.TryComplete();
+        try
+        {
+            _abandoned.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>Output objects are PsObjects, as in PowerShell; primitives become their base value.</summary>
+    private static PsObject? Wrap(object? value) => value switch
+    {
+        null => null,
+        PsObject obj => obj,
+        _ => new PsObject { BaseValue = value },
+    };
+}

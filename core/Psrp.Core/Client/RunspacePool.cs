@@ -1,0 +1,563 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Psrp.Fragments;
+using Psrp.Host;
+using Psrp.Messages;
+using Psrp.Runspaces;
+using Psrp.Security;
+using Psrp.Serialization;
+using Psrp.Transport;
+
+namespace Psrp.Client;
+
+/// <summary>
+/// A remote runspace pool: the public entry point for running PowerShell remotely. It drives the
+/// sans-IO <see cref="ClientRunspacePoolMachine"/> over an <see cref="IPsrpTransport"/>: one receive
+/// loop reassembles fragments, decodes messages and routes them to the pool or its pipelines;
+/// sends are fragmented to the transport's size. When the connection dies, every waiter — open,
+/// pool requests, running pipelines — fails at once with the transport's error.
+/// </summary>
+public sealed class RunspacePool : IAsyncDisposable
+{
+    private readonly IPsrpTransport _transport;
+    private readonly RunspacePoolOptions _options;
+    private readonly ClientRunspacePoolMachine _machine;
+    private readonly Fragmenter _fragmenter;
+    private readonly ConcurrentDictionary<Guid, RemotePipeline> _pipelines = new();
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<RunspaceAvailability>> _calls = new();
+    private readonly Dictionary<(Guid, PsrpStreamKind), FragmentAssembler> _assemblers = [];
+    private readonly TaskCompletionSource _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly Channel<RemoteHostCall> _poolHostCalls = Channel.CreateUnbounded<RemoteHostCall>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim _keyExchangeLock = new(1, 1);
+    private readonly object _stateGate = new();
+    private Task? _receiveLoop;
+    private Task? _hostCallLoop;
+    private Exception? _failure;
+    private SecureStringCodec? _secureStrings;
+    private SessionKeyExchange? _keyExchange;
+    private TaskCompletionSource<EncryptedSessionKey>? _sessionKeyReply;
+    private int _disposed;
+
+    private RunspacePool(IPsrpTransport transport, RunspacePoolOptions options)
+    {
+        _transport = transport;
+        _options = options;
+        var settings = options.Settings;
+        if (options.Host is { } host)
+        {
+            // Pipelines use the pool's host; tell the server which parts of it exist.
+            settings = settings with
+            {
+                HostInfo = new HostInfo
+                {
+                    IsHostNull = false,
+                    IsHostUINull = host.UI is null,
+                    IsHostRawUINull = host.UI?.RawUI is null,
+                    UseRunspaceHost = true,
+                    DefaultData = host.UI?.RawUI is { } raw ? RawUIDefaults(raw) : null,
+                },
+            };
+        }
+
+        _machine = new ClientRunspacePoolMachine(Guid.NewGuid(), settings);
+        _fragmenter = new Fragmenter(transport.Capabilities.MaxFragmentSize);
+    }
+
+    /// <summary>The pool id.</summary>
+    public Guid Id => _machine.Id;
+
+    /// <summary>The pool state.</summary>
+    public RunspacePoolState State => _machine.State;
+
+    /// <summary>The negotiated protocol version (the server's answer).</summary>
+    public Version ProtocolVersion => _machine.ProtocolVersion ?? _machine.ClientProtocolVersion;
+
+    /// <summary>The server's capability message.</summary>
+    public SessionCapability? ServerCapability { get; private set; }
+
+    /// <summary>The server's APPLICATION_PRIVATE_DATA (contains <c>PSVersionTable</c>).</summary>
+    public PsDictionary? ApplicationPrivateData { get; private set; }
+
+    /// <summary>The transport under this pool.</summary>
+    public IPsrpTransport Transport => _transport;
+
+    /// <summary>The host host calls are routed to, if any.</summary>
+    public IPsrpHost? Host => _options.Host;
+
+    /// <summary>Raised for each forwarded engine event (on the receive loop: keep handlers short).</summary>
+    public event Action<UserEvent>? UserEventReceived;
+
+    /// <summary>The error that broke the pool, if it is broken.</summary>
+    public Exception? Failure => _failure;
+
+    internal RunspacePoolOptions Options => _options;
+
+    internal CancellationToken Lifetime => _lifetime.Token;
+
+    /// <summary>Opens a runspace pool on <paramref name="transport"/>; the pool owns the transport from here on.</summary>
+    public static async Task<RunspacePool> OpenAsync(IPsrpTransport transport, RunspacePoolOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        options ??= new RunspacePoolOptions();
+        options.Validate();
+        var pool = new RunspacePool(transport, options);
+        try
+        {
+            await pool.OpenCoreAsync(cancellationToken).ConfigureAwait(false);
+            return pool;
+        }
+        catch
+        {
+            await pool.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task OpenCoreAsync(CancellationToken cancellationToken)
+    {
+        var bodies = _machine.Open();
+        var bytes = new ArrayBufferWriter<byte>(2048);
+        foreach (var body in bodies)
+        {
+            Encode(body, Guid.Empty, bytes);
+        }
+
+        _receiveLoop = Task.Run(ReceiveLoopAsync, CancellationToken.None);
+        _hostCallLoop = Task.Run(PoolHostCallLoopAsync, CancellationToken.None);
+        await _transport.OpenRunspacePoolAsync(Id, bytes.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _opened.Task.WaitAsync(_options.OpenTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.OpenRunspacePool, $"the server did not open the runspace pool within {_options.OpenTimeout.TotalSeconds:0} s.");
+        }
+    }
+
+    /// <summary>Creates a pipeline builder on this pool.</summary>
+    public RemotePipeline CreatePipeline() => new(this);
+
+    /// <summary>Runs <paramref name="script"/> and collects its output (a shortcut for simple calls).</summary>
+    public async Task<IReadOnlyList<PsObject?>> InvokeScriptAsync(string script, CancellationToken cancellationToken = default)
+    {
+        var results = new List<PsObject?>();
+        await foreach (var item in CreatePipeline().AddScript(script).InvokeAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            results.Add(item);
+        }
+
+        return results;
+    }
+
+    /// <summary>Changes the maximum number of runspaces; true when the server accepted.</summary>
+    public async Task<bool> SetMaxRunspacesAsync(int maxRunspaces, CancellationToken cancellationToken = default)
+    {
+        var reply = await RequestAsync(new SetMaxRunspaces(maxRunspaces, _machine.NextCallId()), cancellationToken).ConfigureAwait(false);
+        return reply.Succeeded ?? false;
+    }
+
+    /// <summary>Changes the minimum number of runspaces; true when the server accepted.</summary>
+    public async Task<bool> SetMinRunspacesAsync(int minRunspaces, CancellationToken cancellationToken = default)
+    {
+        var reply = await RequestAsync(new SetMinRunspaces(minRunspaces, _machine.NextCallId()), cancellationToken).ConfigureAwait(false);
+        return reply.Succeeded ?? false;
+    }
+
+    /// <summary>How many runspaces are free to run a pipeline now.</summary>
+    public async Task<long> GetAvailableRunspacesAsync(CancellationToken cancellationToken = default)
+    {
+        var reply = await RequestAsync(new GetAvailableRunspaces(_machine.NextCallId()), cancellationToken).ConfigureAwait(false);
+        return reply.AvailableRunspaces ?? (reply.Succeeded == true ? 1 : 0);
+    }
+
+    /// <summary>Resets the runspace to a clean state (variables, functions); protocol 2.3+.</summary>
+    public async Task<bool> ResetRunspaceStateAsync(CancellationToken cancellationToken = default)
+    {
+        var reply = await RequestAsync(_machine.ResetRunspaceState(), cancellationToken).ConfigureAwait(false);
+        return reply.Succeeded ?? false;
+    }
+
+    private async Task<RunspaceAvailability> RequestAsync(PsrpPayload request, CancellationToken cancellationToken)
+    {
+        ThrowIfFailed();
+        _machine.RequireOpened();
+        var callId = request switch
+        {
+            SetMaxRunspaces r => r.CallId,
+            SetMinRunspaces r => r.CallId,
+            GetAvailableRunspaces r => r.CallId,
+            ResetRunspaceState r => r.CallId,
+            _ => throw new ArgumentException("Not a pool request.", nameof(request)),
+        };
+        var reply = new TaskCompletionSource<RunspaceAvailability>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _calls[callId] = reply;
+        try
+        {
+            await SendAsync(request, Guid.Empty, PsrpStreamKind.Default, cancellationToken).ConfigureAwait(false);
+            return await reply.Task.WaitAsync(_options.OpenTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive, $"the server did not answer {request.MessageType} within {_options.OpenTimeout.TotalSeconds:0} s.");
+        }
+        finally
+        {
+            _calls.TryRemove(callId, out _);
+        }
+    }
+
+    /// <summary>Closes the pool: waits for the server's close acknowledgement, then releases the transport.</summary>
+    public async Task CloseAsync(CancellationToken cancellationToken = default)
+    {
+        if (_failure is null && _machine.Fire(PoolTrigger.Close))
+        {
+            foreach (var pipeline in _pipelines.Values)
+            {
+                await pipeline.AbandonAsync().ConfigureAwait(false);
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.CloseTimeout);
+            try
+            {
+                await _transport.CloseRunspacePoolAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (PsrpTransportException)
+            {
+                // Closing a connection that is already gone still closes the pool.
+            }
+
+            _machine.Fire(PoolTrigger.CloseCompleted);
+        }
+
+        await DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        Fail(new ObjectDisposedException(nameof(RunspacePool), "The runspace pool was closed."), closing: true);
+        await _transport.DisposeAsync().ConfigureAwait(false);
+        var loops = new[] { _receiveLoop, _hostCallLoop }.Where(t => t is not null).Cast<Task>().ToArray();
+        await Task.WhenAny(Task.WhenAll(loops), Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        foreach (var assembler in _assemblers.Values)
+        {
+            assembler.Dispose();
+        }
+
+        _keyExchange?.Dispose();
+        _secureStrings?.Dispose();
+        _lifetime.Dispose();
+    }
+
+    internal void ThrowIfFailed()
+    {
+        if (_failure is not null)
+        {
+            throw _failure is ObjectDisposedException
+                ? new ObjectDisposedException(nameof(RunspacePool), "The runspace pool is closed.")
+                : _failure;
+        }
+    }
+
+    internal void Register(RemotePipeline pipeline)
+    {
+        ThrowIfFailed();
+        _machine.RequireOpened();
+        _pipelines[pipeline.Id] = pipeline;
+    }
+
+    internal void Unregister(RemotePipeline pipeline) => _pipelines.TryRemove(pipeline.Id, out _);
+
+    /// <summary>Encodes one body as fragments of a message to the server.</summary>
+    internal void Encode(PsrpPayload body, Guid pipelineId, IBufferWriter<byte> output)
+    {
+        var data = new ArrayBufferWriter<byte>(256);
+        PsrpPayloadCodec.Encode(data, body, ProtocolVersion);
+        var message = new PsrpMessage(Destination.Server, body.MessageType, Id, pipelineId, data.WrittenMemory);
+        _fragmenter.WriteMessage(message, output);
+    }
+
+    internal async ValueTask SendAsync(PsrpPayload body, Guid pipelineId, PsrpStreamKind stream, CancellationToken cancellationToken)
+    {
+        ThrowIfFailed();
+        var bytes = new ArrayBufferWriter<byte>(256);
+        Encode(body, pipelineId, bytes);
+        await _transport.SendAsync(pipelineId, stream, bytes.WrittenMemory, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Turns clear text into the wire form of a SecureString, running the key exchange first when the protocol needs it.</summary>
+    internal async ValueTask<PsSecureString> ProtectAsync(string plaintext, CancellationToken cancellationToken)
+    {
+        var codec = await GetSecureStringCodecAsync(cancellationToken).ConfigureAwait(false);
+        return codec.Encode(plaintext);
+    }
+
+    /// <summary>Reads the clear text of a SecureString the server sent.</summary>
+    public async ValueTask<string> UnprotectAsync(PsSecureString value, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var codec = await GetSecureStringCodecAsync(cancellationToken).ConfigureAwait(false);
+        return codec.Decode(value);
+    }
+
+    private async ValueTask<SecureStringCodec> GetSecureStringCodecAsync(CancellationToken cancellationToken)
+    {
+        await _keyExchangeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfFailed();
+            _secureStrings ??= new SecureStringCodec(_machine.ClientProtocolVersion, ProtocolVersion);
+            if (_secureStrings.IsReady)
+            {
+                return _secureStrings;
+            }
+
+            // Protocol < 2.4 on either side: the client starts the exchange (psrp-facts §3.5).
+            _keyExchange ??= new SessionKeyExchange();
+            _sessionKeyReply = new TaskCompletionSource<EncryptedSessionKey>(TaskCreationOptions.RunContinuationsAsynchronously);
+            await SendAsync(_keyExchange.PublicKey, Guid.Empty, PsrpStreamKind.Default, cancellationToken).ConfigureAwait(false);
+            EncryptedSessionKey reply;
+            try
+            {
+                reply = await _sessionKeyReply.Task.WaitAsync(_options.OpenTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                throw new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive, $"the server sent no session key within {_options.OpenTimeout.TotalSeconds:0} s.");
+            }
+
+            _secureStrings.SetSessionKey(_keyExchange.DecryptSessionKey(reply));
+            return _secureStrings;
+        }
+        finally
+        {
+            _keyExchangeLock.Release();
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        try
+        {
+            await foreach (var data in _transport.Received.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                await HandleDataAsync(data).ConfigureAwait(false);
+            }
+
+            Fail(new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive, "the connection ended."), closing: _machine.State is RunspacePoolState.Closing or RunspacePoolState.Closed);
+        }
+        catch (PsrpTransportException ex)
+        {
+            Fail(ex);
+        }
+        catch (PsrpProtocolException ex)
+        {
+            Fail(new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive, $"the server broke the protocol: {ex.Message}", ex));
+        }
+        catch (RunspacePoolBrokenException ex)
+        {
+            Fail(ex);
+        }
+        catch (Exception ex) when (ex is ChannelClosedException or ObjectDisposedException or OperationCanceledException)
+        {
+            Fail(new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive, ex.Message, ex));
+        }
+    }
+
+    private async ValueTask HandleDataAsync(TransportData data)
+    {
+        var key = (data.PipelineId, data.Stream);
+        if (!_assemblers.TryGetValue(key, out var assembler))
+        {
+            assembler = new FragmentAssembler(_options.MaxReceivedObjectSize);
+            _assemblers[key] = assembler;
+        }
+
+        assembler.Feed(data.Bytes.Span);
+        while (assembler.TryRead(out var assembled))
+        {
+            Guid pipelineId;
+            PsrpPayload body;
+            using (assembled)
+            {
+                var message = PsrpMessage.Decode(assembled.Memory);
+                if (message.Destination != Destination.Client)
+                {
+                    throw new PsrpProtocolException(PsrpProtocolError.InvalidMessageHeader, $"A message for {message.Destination} reached the client.");
+                }
+
+                pipelineId = message.PipelineId;
+                body = PsrpPayloadCodec.Decode(message.MessageType, message.Data, _options.ClixmlLimits);
+            }
+
+            if (pipelineId != Guid.Empty)
+            {
+                // Late messages for a pipeline already closed here are dropped.
+                if (_pipelines.TryGetValue(pipelineId, out var pipeline))
+                {
+                    await pipeline.OnReceivedAsync(body).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                OnPoolEvent(_machine.Receive(body));
+            }
+        }
+
+        if (data.PipelineId != Guid.Empty && !_pipelines.ContainsKey(data.PipelineId) && !assembler.HasPartialObject)
+        {
+            _assemblers.Remove(key);
+            assembler.Dispose();
+        }
+    }
+
+    private void OnPoolEvent(RunspacePoolEvent? poolEvent)
+    {
+        switch (poolEvent)
+        {
+            case ProtocolNegotiated negotiated:
+                ServerCapability = negotiated.Server;
+                break;
+            case PrivateDataReceived privateData:
+                ApplicationPrivateData = privateData.Data;
+                break;
+            case PoolStateChanged { State: RunspacePoolState.Opened }:
+                _opened.TrySetResult();
+                break;
+            case PoolStateChanged { State: RunspacePoolState.Broken } broken:
+                throw new RunspacePoolBrokenException(broken.Error);
+            case PoolStateChanged { State: RunspacePoolState.Closed }:
+                _closed.TrySetResult();
+                break;
+            case AvailabilityReceived availability:
+                if (_calls.TryGetValue(availability.Response.CallId, out var call))
+                {
+                    call.TrySetResult(availability.Response);
+                }
+
+                break;
+            case PoolHostCallReceived hostCall:
+                _poolHostCalls.Writer.TryWrite(hostCall.Call);
+                break;
+            case UserEventReceived userEvent:
+                UserEventReceived?.Invoke(userEvent.Event);
+                break;
+            case SessionKeyReceived sessionKey:
+                if (_sessionKeyReply is null || !_sessionKeyReply.TrySetResult(sessionKey.Key))
+                {
+                    throw new PsrpProtocolException(PsrpProtocolError.UnexpectedMessage, "The server sent a session key nobody asked for.");
+                }
+
+                break;
+            case PublicKeyRequested:
+                // Old servers ask first; answer in the background so the receive loop keeps going.
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await GetSecureStringCodecAsync(_lifetime.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is PsrpTransportException or PsrpProtocolException or OperationCanceledException or ObjectDisposedException)
+                    {
+                    }
+                });
+                break;
+        }
+    }
+
+    private async Task PoolHostCallLoopAsync()
+    {
+        try
+        {
+            await foreach (var call in _poolHostCalls.Reader.ReadAllAsync(_lifetime.Token).ConfigureAwait(false))
+            {
+                var response = await HostCallDispatcher.InvokeAsync(_options.Host, call, ProtectAsync, _lifetime.Token).ConfigureAwait(false);
+                if (response is not null)
+                {
+                    await SendAsync(response, Guid.Empty, PsrpStreamKind.PromptResponse, _lifetime.Token).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or PsrpTransportException or ObjectDisposedException)
+        {
+            // The pool is going away; its failure has already been reported to every waiter.
+        }
+    }
+
+    /// <summary>Records the pool's failure once and fails every waiter with it.</summary>
+    private void Fail(Exception error, bool closing = false)
+    {
+        lock (_stateGate)
+        {
+            if (_failure is not null)
+            {
+                return;
+            }
+
+            _failure = error;
+        }
+
+        closing |= _machine.State is RunspacePoolState.Closing or RunspacePoolState.Closed;
+        if (!closing)
+        {
+            _machine.Fire(error is RunspacePoolBrokenException ? PoolTrigger.ServerBroken : PoolTrigger.TransportFailed);
+        }
+
+        _opened.TrySetException(error);
+        _closed.TrySetResult();
+        _sessionKeyReply?.TrySetException(error);
+        foreach (var call in _calls.Values)
+        {
+            call.TrySetException(error);
+        }
+
+        foreach (var pipeline in _pipelines.Values)
+        {
+            pipeline.Fail(error);
+        }
+
+        _poolHostCalls.Writer.TryComplete();
+        try
+        {
+            _lifetime.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private static HostDefaultData RawUIDefaults(IPsrpHostRawUI raw)
+    {
+        try
+        {
+            return new HostDefaultData
+            {
+                ForegroundColor = raw.ForegroundColor,
+                BackgroundColor = raw.BackgroundColor,
+                CursorPosition = raw.CursorPosition,
+                WindowPosition = raw.WindowPosition,
+                CursorSize = raw.CursorSize,
+                BufferSize = raw.BufferSize,
+                WindowSize = raw.WindowSize,
+                MaxWindowSize = raw.MaxWindowSize,
+                MaxPhysicalWindowSize = raw.MaxPhysicalWindowSize,
+                WindowTitle = raw.WindowTitle,
+            };
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or PlatformNotSupportedException)
+        {
+            // A console that cannot report its state (redirected output) simply sends no defaults.
+            return new HostDefaultData();
+        }
+    }
+}

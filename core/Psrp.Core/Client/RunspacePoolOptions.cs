@@ -1,0 +1,48 @@
+using Psrp.Host;
+using Psrp.Runspaces;
+using Psrp.Serialization;
+
+namespace Psrp.Client;
+
+/// <summary>How a <see cref="RunspacePool"/> is opened and how it protects itself.</summary>
+public sealed record RunspacePoolOptions
+{
+    /// <summary>Pool size, protocol version, threading and application arguments.</summary>
+    public RunspacePoolSettings Settings { get; init; } = new();
+
+    /// <summary>
+    /// The host that answers the server's host calls. Null (the default): the pool announces no
+    /// host, and the server fails prompts itself with PowerShell's non-interactive error.
+    /// </summary>
+    public IPsrpHost? Host { get; init; }
+
+    /// <summary>How long opening may take (PowerShell: 3 minutes).</summary>
+    public TimeSpan OpenTimeout { get; init; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>How long to wait for a stopped pipeline to report its final state, and for closes.</summary>
+    public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Largest reassembled message (default 128 MiB). PowerShell's WSMan client stops at 10 MiB by
+    /// default; its out-of-proc client has no limit, and 16 MiB strings are ordinary there.
+    /// </summary>
+    public int MaxReceivedObjectSize { get; init; } = 128 << 20;
+
+    /// <summary>Limits for reading CLIXML from the server.</summary>
+    public ClixmlLimits ClixmlLimits { get; init; } = ClixmlLimits.Default;
+
+    /// <summary>
+    /// Output objects buffered per pipeline before the client stops reading from the server
+    /// (backpressure keeps memory bounded when the consumer is slower than the server).
+    /// </summary>
+    public int OutputBufferCapacity { get; init; } = 1024;
+
+    internal void Validate()
+    {
+        Settings.Validate();
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(OpenTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(CloseTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxReceivedObjectSize, 1024);
+        ArgumentOutOfRangeException.ThrowIfLessThan(OutputBufferCapacity, 1);
+    }
+}

@@ -1,0 +1,569 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using System.Threading.Channels;
+using Psrp.Fragments;
+using Psrp.Transport;
+
+namespace Psrp.OutOfProc;
+
+/// <summary>
+/// The out-of-process framing (psrp-facts §6) over any pair of byte streams: a child process's
+/// stdio, an SSH channel, a socket. It keeps PowerShell's rules — at most one un-acked Data per
+/// channel, Command then CommandAck before a pipeline's first Data, host responses on the
+/// PromptResponse stream, Signal to stop, Close/CloseAck, never a blank line — and turns every
+/// failure (end of stream, error line, garbage, missing ack) into a <see cref="PsrpTransportException"/>
+/// that reaches every waiter at once.
+/// </summary>
+public sealed class OutOfProcTransport : IPsrpTransport
+{
+    // A Data line carries at most one fragment size of bytes as base64, plus the element text.
+    private const int LineSlack = 256;
+
+    private readonly Stream _input;
+    private readonly Stream _output;
+    private readonly IAsyncDisposable? _owner;
+    private readonly OutOfProcTransportOptions _options;
+    private readonly Channel<TransportData> _received;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ConcurrentDictionary<Guid, ChannelState> _channels = new();
+    private readonly CancellationTokenSource _dead = new();
+    private readonly int _maxLineLength;
+    private readonly Task _readLoop;
+    private Exception? _failure;
+    private volatile bool _closing;
+    private int _disposed;
+
+    /// <summary>
+    /// Starts the transport: reads packets from <paramref name="input"/> (the server's output) and
+    /// writes packets to <paramref name="output"/> (the server's input); both may be one duplex stream.
+    /// <paramref name="owner"/> (e.g. the process) is disposed after the streams on dispose.
+    /// </summary>
+    public OutOfProcTransport(Stream input, Stream output, OutOfProcTransportOptions? options = null, IAsyncDisposable? owner = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        _options = options ?? new OutOfProcTransportOptions();
+        _options.Validate();
+        _input = input;
+        _output = output;
+        _owner = owner;
+        _maxLineLength = OutOfProcPacketCodec.GetDataLineLength(_options.MaxFragmentSize) + LineSlack;
+        _received = System.Threading.Channels.Channel.CreateBounded<TransportData>(new BoundedChannelOptions(_options.ReceiveQueueCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        Capabilities = new TransportCapabilities { Name = _options.Name, MaxFragmentSize = _options.MaxFragmentSize };
+        _readLoop = Task.Run(ReadLoopAsync);
+    }
+
+    /// <inheritdoc />
+    public TransportCapabilities Capabilities { get; }
+
+    /// <inheritdoc />
+    public ChannelReader<TransportData> Received => _received.Reader;
+
+    /// <inheritdoc />
+    public ValueTask OpenRunspacePoolAsync(Guid runspacePoolId, ReadOnlyMemory<byte> fragments, CancellationToken cancellationToken) =>
+        SendDataAsync(Guid.Empty, PsrpStreamKind.Default, fragments, TransportPhase.OpenRunspacePool, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask SendAsync(Guid pipelineId, PsrpStreamKind stream, ReadOnlyMemory<byte> fragments, CancellationToken cancellationToken) =>
+        SendDataAsync(pipelineId, stream, fragments, TransportPhase.Send, cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask CreatePipelineAsync(Guid pipelineId, ReadOnlyMemory<byte> fragments, CancellationToken cancellationToken)
+    {
+        if (pipelineId == Guid.Empty)
+        {
+            throw new ArgumentException("A pipeline id cannot be the empty GUID.", nameof(pipelineId));
+        }
+
+        var channel = Channel(pipelineId);
+        var ack = channel.Expect(OutOfProcPacketKind.CommandAck);
+        await WriteControlAsync(OutOfProcPacketKind.Command, pipelineId, TransportPhase.CreatePipeline, cancellationToken).ConfigureAwait(false);
+        await WaitAckAsync(ack, "CommandAck", TransportPhase.CreatePipeline, cancellationToken).ConfigureAwait(false);
+        await SendDataAsync(pipelineId, PsrpStreamKind.Default, fragments, TransportPhase.CreatePipeline, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask StopPipelineAsync(Guid pipelineId, CancellationToken cancellationToken)
+    {
+        if (pipelineId == Guid.Empty)
+        {
+            // The server treats a Signal on the session channel as a protocol violation.
+            throw new ArgumentException("Only pipelines can be stopped.", nameof(pipelineId));
+        }
+
+        var ack = Channel(pipelineId).Expect(OutOfProcPacketKind.SignalAck);
+        await WriteControlAsync(OutOfProcPacketKind.Signal, pipelineId, TransportPhase.StopPipeline, cancellationToken).ConfigureAwait(false);
+        await WaitAckAsync(ack, "SignalAck", TransportPhase.StopPipeline, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask ClosePipelineAsync(Guid pipelineId, CancellationToken cancellationToken)
+    {
+        if (pipelineId == Guid.Empty)
+        {
+            throw new ArgumentException("Use CloseRunspacePoolAsync for the session channel.", nameof(pipelineId));
+        }
+
+        var ack = Channel(pipelineId).Expect(OutOfProcPacketKind.CloseAck);
+        await WriteControlAsync(OutOfProcPacketKind.Close, pipelineId, TransportPhase.ClosePipeline, cancellationToken).ConfigureAwait(false);
+        await WaitAckAsync(ack, "CloseAck", TransportPhase.ClosePipeline, cancellationToken).ConfigureAwait(false);
+        _channels.TryRemove(pipelineId, out _);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask CloseRunspacePoolAsync(CancellationToken cancellationToken)
+    {
+        var ack = Channel(Guid.Empty).Expect(OutOfProcPacketKind.CloseAck);
+        _closing = true;
+        await WriteControlAsync(OutOfProcPacketKind.Close, Guid.Empty, TransportPhase.CloseRunspacePool, cancellationToken).ConfigureAwait(false);
+        await WaitAckAsync(ack, "CloseAck", TransportPhase.CloseRunspacePool, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _closing = true;
+        Fail(new PsrpTransportException(_options.Name, TransportPhase.CloseRunspacePool, "the transport was disposed."));
+        try
+        {
+            await _output.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The other side may already be gone; disposal must not throw for that.
+        }
+
+        if (!ReferenceEquals(_input, _output))
+        {
+            try
+            {
+                await _input.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        if (_owner is not null)
+        {
+            await _owner.DisposeAsync().ConfigureAwait(false);
+        }
+
+        // The read loop ends once its stream is disposed or the owner (process) is gone.
+        await Task.WhenAny(_readLoop, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        _dead.Dispose();
+    }
+
+    private ChannelState Channel(Guid id) => _channels.GetOrAdd(id, static _ => new ChannelState());
+
+    private async ValueTask SendDataAsync(Guid channelId, PsrpStreamKind stream, ReadOnlyMemory<byte> fragments, TransportPhase phase, CancellationToken cancellationToken)
+    {
+        ThrowIfFailed(phase);
+        var channel = Channel(channelId);
+        var remaining = fragments;
+        while (!remaining.IsEmpty)
+        {
+            var packetLength = PacketLength(remaining.Span, _options.MaxFragmentSize);
+            var packet = remaining[..packetLength];
+            remaining = remaining[packetLength..];
+
+            // Host responses skip the queue: the server may hold a pipeline's DataAck until the
+            // pipeline wants more input, and that pipeline may be waiting for exactly this answer.
+            var gated = stream == PsrpStreamKind.Default;
+            if (gated)
+            {
+                await AcquireSendSlotAsync(channel, phase, cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                await WriteAsync(
+                    buffer => OutOfProcPacketCodec.WriteData(buffer, channelId, stream, packet.Span),
+                    phase,
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                if (gated)
+                {
+                    channel.ReleaseSendSlot();
+                }
+
+                throw;
+            }
+        }
+    }
+
+    /// <summary>How many leading bytes form whole fragments fitting in one packet (at least one fragment).</summary>
+    private static int PacketLength(ReadOnlySpan<byte> fragments, int maxPacket)
+    {
+        var length = 0;
+        while (length < fragments.Length)
+        {
+            if (!FragmentHeader.TryRead(fragments[length..], out var header))
+            {
+                throw new ArgumentException("The data to send must consist of whole fragments.", nameof(fragments));
+            }
+
+            var size = FragmentHeader.Size + header.BlobLength;
+            if (length + size > fragments.Length)
+            {
+                throw new ArgumentException("The data to send ends inside a fragment.", nameof(fragments));
+            }
+
+            if (length > 0 && length + size > maxPacket)
+            {
+                break;
+            }
+
+            length += size;
+        }
+
+        return length;
+    }
+
+    private async ValueTask AcquireSendSlotAsync(ChannelState channel, TransportPhase phase, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _dead.Token);
+        try
+        {
+            if (!await channel.SendSlot.WaitAsync(_options.DataAckTimeout, linked.Token).ConfigureAwait(false))
+            {
+                throw Fail(new PsrpTransportException(_options.Name, phase, $"the server sent no DataAck within {_options.DataAckTimeout.TotalSeconds:0} s."));
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Failure(phase);
+        }
+    }
+
+    private async ValueTask WaitAckAsync(Task ack, string what, TransportPhase phase, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ack.WaitAsync(_options.AckTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw Fail(new PsrpTransportException(_options.Name, phase, $"the server sent no {what} within {_options.AckTimeout.TotalSeconds:0} s."));
+        }
+        catch (PsrpTransportException ex) when (ex.Phase != phase)
+        {
+            throw new PsrpTransportException(_options.Name, phase, ex.Message, ex);
+        }
+    }
+
+    private ValueTask WriteControlAsync(OutOfProcPacketKind kind, Guid id, TransportPhase phase, CancellationToken cancellationToken) =>
+        WriteAsync(buffer => OutOfProcPacketCodec.WriteControl(buffer, kind, id), phase, cancellationToken);
+
+    private async ValueTask WriteAsync(Action<ArrayBufferWriter<byte>> format, TransportPhase phase, CancellationToken cancellationToken)
+    {
+        ThrowIfFailed(phase);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        format(buffer);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfFailed(phase);
+            await _output.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            throw Fail(new PsrpTransportException(_options.Name, phase, WithDiagnostics("the server's input is closed."), ex));
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private void ThrowIfFailed(TransportPhase phase)
+    {
+        if (_failure is not null)
+        {
+            throw Failure(phase);
+        }
+    }
+
+    private PsrpTransportException Failure(TransportPhase phase) => _failure switch
+    {
+        PsrpTransportException te when te.Phase == phase => te,
+        PsrpTransportException te => new PsrpTransportException(_options.Name, phase, te.Message, te),
+        { } other => new PsrpTransportException(_options.Name, phase, other.Message, other),
+        null => new PsrpTransportException(_options.Name, phase, "the transport failed."),
+    };
+
+    /// <summary>Records the first failure and wakes every waiter with it.</summary>
+    private Exception Fail(Exception error)
+    {
+        if (Interlocked.CompareExchange(ref _failure, error, null) is null)
+        {
+            _received.Writer.TryComplete(error);
+            foreach (var channel in _channels.Values)
+            {
+                channel.FailAll(error);
+            }
+
+            try
+            {
+                _dead.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+
+        return _failure!;
+    }
+
+    private string WithDiagnostics(string message)
+    {
+        string? extra = null;
+        try
+        {
+            extra = _options.Diagnostics?.Invoke();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException)
+        {
+        }
+
+        return string.IsNullOrWhiteSpace(extra) ? message : $"{message} Server output: {extra.Trim()}";
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var reader = PipeReader.Create(_input, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true));
+        try
+        {
+            while (true)
+            {
+                ReadResult result;
+                try
+                {
+                    result = await reader.ReadAsync(_dead.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                var buffer = result.Buffer;
+                while (TryReadLine(ref buffer, out var line))
+                {
+                    await HandleLineAsync(line).ConfigureAwait(false);
+                }
+
+                if (buffer.Length > _maxLineLength)
+                {
+                    throw new PsrpProtocolException(PsrpProtocolError.InvalidPacket, $"The server sent a line longer than {_maxLineLength} bytes.");
+                }
+
+                if (result.IsCompleted)
+                {
+                    if (!buffer.IsEmpty)
+                    {
+                        await HandleLineAsync(buffer).ConfigureAwait(false);
+                    }
+
+                    reader.AdvanceTo(buffer.End);
+                    break;
+                }
+
+                reader.AdvanceTo(buffer.Start, buffer.End);
+            }
+
+            if (_closing)
+            {
+                Fail(new PsrpTransportException(_options.Name, TransportPhase.CloseRunspacePool, "the connection is closed."));
+                _received.Writer.TryComplete();
+            }
+            else
+            {
+                Fail(new PsrpTransportException(_options.Name, TransportPhase.Receive, WithDiagnostics("the server closed the connection.")));
+            }
+        }
+        catch (PsrpProtocolException ex)
+        {
+            Fail(new PsrpTransportException(_options.Name, TransportPhase.Receive, ex.Message, ex));
+        }
+        catch (PsrpTransportException ex)
+        {
+            Fail(ex);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            Fail(new PsrpTransportException(_options.Name, TransportPhase.Receive, WithDiagnostics($"reading from the server failed: {ex.Message}"), ex));
+        }
+        finally
+        {
+            await reader.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static bool TryReadLine(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> line)
+    {
+        var position = buffer.PositionOf((byte)'\n');
+        if (position is null)
+        {
+            line = default;
+            return false;
+        }
+
+        line = buffer.Slice(0, position.Value);
+        buffer = buffer.Slice(buffer.GetPosition(1, position.Value));
+        return true;
+    }
+
+    private async ValueTask HandleLineAsync(ReadOnlySequence<byte> sequence)
+    {
+        if (sequence.Length > _maxLineLength)
+        {
+            throw new PsrpProtocolException(PsrpProtocolError.InvalidPacket, $"The server sent a line longer than {_maxLineLength} bytes.");
+        }
+
+        byte[]? rented = null;
+        ReadOnlySpan<byte> line;
+        if (sequence.IsSingleSegment)
+        {
+            line = sequence.FirstSpan;
+        }
+        else
+        {
+            rented = ArrayPool<byte>.Shared.Rent((int)sequence.Length);
+            sequence.CopyTo(rented);
+            line = rented.AsSpan(0, (int)sequence.Length);
+        }
+
+        try
+        {
+            var data = HandleLine(line);
+            if (data is not null)
+            {
+                // Waiting here is the backpressure: while the session lags, the server blocks on its output.
+                await _received.Writer.WriteAsync(data, _dead.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (_dead.IsCancellationRequested)
+        {
+        }
+        catch (ChannelClosedException)
+        {
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>Handles one line; returns received data to queue, or null.</summary>
+    private TransportData? HandleLine(ReadOnlySpan<byte> line)
+    {
+        if (line.TrimEnd("\r \t"u8).IsEmpty)
+        {
+            return null;
+        }
+
+        if (OutOfProcPacketCodec.TryParseErrorLine(line, out var message))
+        {
+            throw new PsrpTransportException(_options.Name, TransportPhase.Receive, $"the server reported an error: {message}");
+        }
+
+        var packet = OutOfProcPacketCodec.Parse(line);
+        switch (packet.Kind)
+        {
+            case OutOfProcPacketKind.Data:
+                var bytes = new byte[Base64.GetMaxDecodedFromUtf8Length(packet.Base64Payload.Length)];
+                if (Base64.DecodeFromUtf8(packet.Base64Payload, bytes, out _, out var written) != OperationStatus.Done)
+                {
+                    throw new PsrpProtocolException(PsrpProtocolError.InvalidPacket, "A Data packet's payload is not valid base64.");
+                }
+
+                return new TransportData(packet.PsGuid, packet.Stream, bytes.AsMemory(0, written));
+            case OutOfProcPacketKind.DataAck:
+                Channel(packet.PsGuid).ReleaseSendSlot();
+                return null;
+            case OutOfProcPacketKind.CommandAck or OutOfProcPacketKind.SignalAck or OutOfProcPacketKind.CloseAck:
+                if (!Channel(packet.PsGuid).Complete(packet.Kind))
+                {
+                    throw new PsrpProtocolException(PsrpProtocolError.UnexpectedMessage, $"The server sent {packet.Kind} for {packet.PsGuid}, which nothing was waiting for.");
+                }
+
+                return null;
+            default:
+                throw new PsrpProtocolException(PsrpProtocolError.UnexpectedMessage, $"A server does not send {packet.Kind} packets.");
+        }
+    }
+
+    /// <summary>Per-channel flow control and the acks the channel waits for.</summary>
+    private sealed class ChannelState
+    {
+        private readonly object _gate = new();
+        private readonly Dictionary<OutOfProcPacketKind, TaskCompletionSource> _pending = [];
+
+        public SemaphoreSlim SendSlot { get; } = new(1, 1);
+
+        public void ReleaseSendSlot()
+        {
+            lock (_gate)
+            {
+                // An ack with nothing in flight (e.g. for a host response, which is not gated) is harmless.
+                if (SendSlot.CurrentCount == 0)
+                {
+                    SendSlot.Release();
+                }
+            }
+        }
+
+        public Task Expect(OutOfProcPacketKind ack)
+        {
+            lock (_gate)
+            {
+                if (!_pending.TryGetValue(ack, out var tcs) || tcs.Task.IsCompleted)
+                {
+                    tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    _pending[ack] = tcs;
+                }
+
+                return tcs.Task;
+            }
+        }
+
+        public bool Complete(OutOfProcPacketKind ack)
+        {
+            lock (_gate)
+            {
+                return _pending.Remove(ack, out var tcs) && tcs.TrySetResult();
+            }
+        }
+
+        public void FailAll(Exception error)
+        {
+            lock (_gate)
+            {
+                foreach (var tcs in _pending.Values)
+                {
+                    tcs.TrySetException(error);
+                }
+
+                _pending.Clear();
+            }
+        }
+    }
+}

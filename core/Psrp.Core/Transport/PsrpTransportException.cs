@@ -1,0 +1,35 @@
+namespace Psrp.Transport;
+
+/// <summary>
+/// The connection to the server failed or broke: the process exited, the socket closed, a
+/// wait timed out, the server reported an error. Says which transport, in which phase, and why.
+/// </summary>
+public class PsrpTransportException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public PsrpTransportException(string transportName, TransportPhase phase, string message, Exception? innerException = null)
+        : base($"{transportName} transport failed while {Describe(phase)}: {message}", innerException)
+    {
+        TransportName = transportName;
+        Phase = phase;
+    }
+
+    /// <summary>The transport's name (e.g. <c>process</c>, <c>ssh</c>).</summary>
+    public string TransportName { get; }
+
+    /// <summary>What the transport was doing.</summary>
+    public TransportPhase Phase { get; }
+
+    private static string Describe(TransportPhase phase) => phase switch
+    {
+        TransportPhase.Connect => "connecting",
+        TransportPhase.OpenRunspacePool => "opening the runspace pool",
+        TransportPhase.CreatePipeline => "creating a pipeline",
+        TransportPhase.Send => "sending",
+        TransportPhase.Receive => "receiving",
+        TransportPhase.StopPipeline => "stopping a pipeline",
+        TransportPhase.ClosePipeline => "closing a pipeline",
+        TransportPhase.CloseRunspacePool => "closing the runspace pool",
+        _ => phase.ToString(),
+    };
+}

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using Psrp.OutOfProc;
+using Psrp.Transport;
+
+namespace Psrp.Providers.Process;
+
+/// <summary>
+/// Starts a local PowerShell server process and runs the out-of-process framing on its stdin and
+/// stdout. The server's stderr is kept (its tail) for error messages; the process is ended when
+/// the transport is disposed.
+/// </summary>
+public sealed class ProcessTransportProvider
+{
+    /// <summary>The provider name, used in errors.</summary>
+    public const string Name = "process";
+
+    /// <summary>Starts the server and returns a transport over its stdio.</summary>
+    public ValueTask<ProcessTransport> ConnectAsync(ProcessTransportOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new ProcessTransportOptions();
+        cancellationToken.ThrowIfCancellationRequested();
+        ServerCommand command;
+        try
+        {
+            command = ServerCommand.Resolve(options);
+        }
+        catch (FileNotFoundException ex)
+        {
+            throw new PsrpTransportException(Name, TransportPhase.Connect, ex.Message, ex);
+        }
+
+        var start = new ProcessStartInfo(command.FileName)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+            WorkingDirectory = options.WorkingDirectory ?? Environment.CurrentDirectory,
+        };
+        foreach (var argument in command.Arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in options.Environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var stderr = new StderrTail();
+        var process = new System.Diagnostics.Process { StartInfo = start, EnableRaisingEvents = true };
+        process.ErrorDataReceived += (_, e) => stderr.Append(e.Data);
+        try
+        {
+            process.Start();
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            process.Dispose();
+            throw new PsrpTransportException(Name, TransportPhase.Connect, $"could not start {command.Description} ({command.FileName}): {ex.Message}", ex);
+        }
+
+        process.BeginErrorReadLine();
+        var owner = new ServerProcess(process, options.ExitGracePeriod);
+        var inner = new OutOfProcTransport(
+            process.StandardOutput.BaseStream,
+            process.StandardInput.BaseStream,
+            new OutOfProcTransportOptions
+            {
+                Name = Name,
+                MaxFragmentSize = options.MaxFragmentSize,
+                AckTimeout = options.AckTimeout,
+                Diagnostics = () => Describe(process, stderr),
+            },
+            owner);
+        return ValueTask.FromResult(new ProcessTransport(inner, process.Id, command.Description));
+    }
+
+    private static string Describe(System.Diagnostics.Process process, StderrTail stderr)
+    {
+        var exit = string.Empty;
+        try
+        {
+            if (process.HasExited)
+            {
+                exit = $"(process exited with code {process.ExitCode}) ";
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        return exit + stderr.ToString().Trim();
+    }
+}
