@@ -69,8 +69,10 @@ public sealed record CreatePipeline : PsrpPayload
         psNotes.Add("RedirectShellErrorOutputPipe", RedirectShellErrorOutputPipe);
         if (Statements.Count > 1)
         {
+            // PowerShell's batch form: Cmds holds the first statement and ExtraCmds holds every
+            // statement, the first included; the server runs ExtraCmds in order.
             var extra = new PsList();
-            foreach (var statement in Statements.Skip(1))
+            foreach (var statement in Statements)
             {
                 var holder = new PsObject();
                 holder.ExtendedProperties.Add("Cmds", CommandList(statement, protocolVersion));
@@ -158,10 +160,16 @@ public sealed record CreatePipeline : PsrpPayload
         var body = PayloadFields.AsObject(value, type);
         var powerShell = PayloadFields.OptionalObject(body, "PowerShell", type)
             ?? throw new PsrpProtocolException(PsrpProtocolError.InvalidValue, $"{type} has no 'PowerShell' property.");
-        var statements = new List<IReadOnlyList<PipelineCommand>> { DecodeCommands(powerShell, type) };
+        var statements = new List<IReadOnlyList<PipelineCommand>>();
         foreach (var extra in PayloadFields.OptionalList(powerShell, "ExtraCmds", type))
         {
             statements.Add(DecodeCommands(PayloadFields.AsObject(extra, type), type));
+        }
+
+        // Without a batch, Cmds is the one statement; with one, ExtraCmds already repeats it.
+        if (statements.Count == 0)
+        {
+            statements.Add(DecodeCommands(powerShell, type));
         }
 
         var host = PayloadFields.OptionalObject(body, "HostInfo", type);

@@ -64,8 +64,11 @@ public class CreatePipelineTests
         var pipeline = Sample([new PipelineCommand("$a = 1", isScript: true)], [new PipelineCommand("Get-Date"), new PipelineCommand("Out-String")]);
         var body = Encode(pipeline, "2.2");
         Assert.Equal("$a = 1", Command(body)["Cmd"]);
-        Assert.Equal("Get-Date", Command(body, 1, 0)["Cmd"]);
-        Assert.Equal("Out-String", Command(body, 1, 1)["Cmd"]);
+
+        // As PowerShell batches: ExtraCmds repeats the first statement, then the rest follow.
+        Assert.Equal("$a = 1", Command(body, 1, 0)["Cmd"]);
+        Assert.Equal("Get-Date", Command(body, 2, 0)["Cmd"]);
+        Assert.Equal("Out-String", Command(body, 2, 1)["Cmd"]);
 
         var decoded = (CreatePipeline)PsrpPayloadCodec.Decode(MessageType.CreatePipeline, PsrpPayloadCodec.Encode(pipeline, new Version(2, 3)));
         Assert.Equal(2, decoded.Statements.Count);

@@ -1,0 +1,191 @@
+using System.Collections.Concurrent;
+using Psrp.Client;
+using Psrp.Host;
+using Psrp.Runspaces;
+using Psrp.Serialization;
+
+namespace Psrp.Integration.Tests;
+
+/// <summary>Host calls from PowerShell's server answered by a test host, with and without the session-key exchange.</summary>
+public class HostCallTests
+{
+    private const string Password = "S3cret-p@ss!";
+
+    private sealed class ScriptedHost : NonInteractiveHost
+    {
+        public ScriptedHost(IPsrpHostUI ui)
+        {
+            UI = ui;
+        }
+
+        public new IPsrpHostUI UI { get; }
+
+        IPsrpHostUI? Ui => UI;
+    }
+
+    private sealed class TestUI : NonInteractiveHostUI
+    {
+        public ConcurrentQueue<string> Lines { get; } = new();
+
+        public ConcurrentQueue<string> Calls { get; } = new();
+
+        public override ValueTask<string> ReadLineAsync(CancellationToken cancellationToken)
+        {
+            Calls.Enqueue("ReadLine");
+            return ValueTask.FromResult("typed line");
+        }
+
+        public override ValueTask<string> ReadLineAsSecureStringAsync(CancellationToken cancellationToken)
+        {
+            Calls.Enqueue("ReadLineAsSecureString");
+            return ValueTask.FromResult(Password);
+        }
+
+        public override void WriteLine(string value, ConsoleColor? foreground = null, ConsoleColor? background = null) => Lines.Enqueue(value);
+
+        public override ValueTask<IReadOnlyDictionary<string, object?>> PromptAsync(string caption, string message, IReadOnlyList<HostFieldDescription> fields, CancellationToken cancellationToken)
+        {
+            Calls.Enqueue($"Prompt:{caption}:{string.Join(",", fields.Select(f => $"{f.Name}/{f.ParameterTypeName}"))}");
+            return ValueTask.FromResult<IReadOnlyDictionary<string, object?>>(fields.ToDictionary(f => f.Name, f => (object?)(f.IsSecureString ? Password : $"value-of-{f.Name}")));
+        }
+
+        public override ValueTask<int> PromptForChoiceAsync(string caption, string message, IReadOnlyList<HostChoiceDescription> choices, int defaultChoice, CancellationToken cancellationToken)
+        {
+            Calls.Enqueue($"Choice:{string.Join(",", choices.Select(c => c.Label))}:{defaultChoice}");
+            return ValueTask.FromResult(1);
+        }
+
+        public override ValueTask<HostCredential> PromptForCredentialAsync(string caption, string message, string? userName, string? targetName, CancellationToken cancellationToken)
+        {
+            Calls.Enqueue($"Credential:{caption}:{userName}");
+            return ValueTask.FromResult(new HostCredential(userName ?? "someone", Password));
+        }
+    }
+
+    private sealed class TestHost(TestUI ui) : IPsrpHost
+    {
+        public string Name => "TestHost";
+
+        public Version Version => new(1, 2, 3);
+
+        public Guid InstanceId { get; } = Guid.NewGuid();
+
+        public System.Globalization.CultureInfo CurrentCulture => System.Globalization.CultureInfo.InvariantCulture;
+
+        public System.Globalization.CultureInfo CurrentUICulture => System.Globalization.CultureInfo.InvariantCulture;
+
+        public IPsrpHostUI? UI => ui;
+
+        public void SetShouldExit(int exitCode)
+        {
+        }
+
+        public void NotifyBeginApplication()
+        {
+        }
+
+        public void NotifyEndApplication()
+        {
+        }
+    }
+
+    public static TheoryData<string> Versions => new() { "2.4", "2.3", "2.2" };
+
+    private static async Task<(RunspacePool Pool, TestUI UI)> OpenAsync(string version)
+    {
+        var ui = new TestUI();
+        var options = new RunspacePoolOptions
+        {
+            Host = new TestHost(ui),
+            Settings = new RunspacePoolSettings { ProtocolVersion = Version.Parse(version) },
+        };
+        var (pool, _) = await LocalServer.OpenAsync(options);
+        return (pool, ui);
+    }
+
+    private static async Task<object?> Single(RunspacePool pool, string script) => (await pool.InvokeScriptAsync(script)).Single()?.BaseValue;
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task ReadLine_IsAnsweredByTheHost(string version)
+    {
+        var (pool, ui) = await OpenAsync(version);
+        await using (pool)
+        {
+            Assert.Equal("typed line", await Single(pool, "$host.UI.ReadLine()"));
+            Assert.Contains("ReadLine", ui.Calls);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task SecureStrings_TravelEncryptedOrPlainAsTheProtocolSays(string version)
+    {
+        var (pool, ui) = await OpenAsync(version);
+        await using (pool)
+        {
+            Assert.Equal(Password, await Single(pool, "[System.Net.NetworkCredential]::new('', $host.UI.ReadLineAsSecureString()).Password"));
+            var credential = await Single(pool, "$c = $host.UI.PromptForCredential('Cap', 'Msg', 'alice', 'target'); $c.UserName + '|' + $c.GetNetworkCredential().Password");
+            Assert.Equal($"alice|{Password}", credential);
+            Assert.Contains("Credential:Cap:alice", ui.Calls);
+
+            // And the other way: a SecureString the server sends is readable here.
+            var secure = Assert.IsType<PsSecureString>(await Single(pool, $"[System.Net.NetworkCredential]::new('', '{Password}').SecurePassword"));
+            Assert.Equal(Password, await pool.UnprotectAsync(secure));
+        }
+    }
+
+    [Fact]
+    public async Task PromptAndChoice_AreAnswered()
+    {
+        var (pool, ui) = await OpenAsync("2.4");
+        await using (pool)
+        {
+            var fields = """
+                $f1 = [System.Management.Automation.Host.FieldDescription]::new('Name')
+                $f2 = [System.Management.Automation.Host.FieldDescription]::new('Secret')
+                $f2.SetParameterType([securestring])
+                $r = $host.UI.Prompt('Caption', 'Message', [System.Collections.ObjectModel.Collection[System.Management.Automation.Host.FieldDescription]]@($f1, $f2))
+                $r['Name'] + '|' + [System.Net.NetworkCredential]::new('', $r['Secret']).Password
+                """;
+            Assert.Equal($"value-of-Name|{Password}", await Single(pool, fields));
+            Assert.Contains("Prompt:Caption:Name/String,Secret/SecureString", ui.Calls);
+
+            var choice = """
+                $choices = [System.Collections.ObjectModel.Collection[System.Management.Automation.Host.ChoiceDescription]]@(
+                    [System.Management.Automation.Host.ChoiceDescription]::new('&Yes', 'yes'),
+                    [System.Management.Automation.Host.ChoiceDescription]::new('&No', 'no'))
+                $host.UI.PromptForChoice('Pick', 'Which?', $choices, 0)
+                """;
+            Assert.Equal(1, await Single(pool, choice));
+            Assert.Contains("Choice:&Yes,&No:0", ui.Calls);
+
+            await pool.InvokeScriptAsync("$host.UI.WriteLine('hello host')");
+            Assert.Contains("hello host", ui.Lines);
+        }
+    }
+
+    [Fact]
+    public async Task WithoutAHost_PromptsFailClearly()
+    {
+        var (pool, _) = await LocalServer.OpenAsync();
+        await using (pool)
+        {
+            var ex = await Assert.ThrowsAsync<PipelineFailedException>(() => pool.InvokeScriptAsync("$host.UI.ReadLine()"));
+            Assert.NotNull(ex.ErrorRecord);
+            Assert.False(string.IsNullOrWhiteSpace(ex.ErrorRecord.Message));
+        }
+    }
+
+    [Fact]
+    public async Task NonInteractiveHost_FailsPromptsWithItsOwnMessage()
+    {
+        var options = new RunspacePoolOptions { Host = new NonInteractiveHost() };
+        var (pool, _) = await LocalServer.OpenAsync(options);
+        await using (pool)
+        {
+            var ex = await Assert.ThrowsAsync<PipelineFailedException>(() => pool.InvokeScriptAsync("$host.UI.ReadLine()"));
+            Assert.Contains("non-interactive", ex.Message, StringComparison.Ordinal);
+        }
+    }
+}
