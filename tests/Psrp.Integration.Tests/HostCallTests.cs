@@ -11,18 +11,6 @@ public class HostCallTests
 {
     private const string Password = "S3cret-p@ss!";
 
-    private sealed class ScriptedHost : NonInteractiveHost
-    {
-        public ScriptedHost(IPsrpHostUI ui)
-        {
-            UI = ui;
-        }
-
-        public new IPsrpHostUI UI { get; }
-
-        IPsrpHostUI? Ui => UI;
-    }
-
     private sealed class TestUI : NonInteractiveHostUI
     {
         public ConcurrentQueue<string> Lines { get; } = new();
