@@ -10,12 +10,14 @@ namespace Psrp.Benchmarks;
 /// <c>--job short</c>, …), plus <c>--quick</c>: BenchmarkDotNet's ShortRun job (one launch, three
 /// warm-up iterations) with five measured iterations, a few minutes for everything instead of the default's
 /// much longer statistically-driven run; and <c>--profile</c>, a rough time and allocation
-/// breakdown of deserialization outside BenchmarkDotNet. See docs/benchmarks.md.
+/// breakdown of deserialization outside BenchmarkDotNet; and <c>--spin DOCUMENT [SECONDS]</c>, our
+/// deserializer alone in a loop for a sampling profiler. See docs/benchmarks.md.
 /// </summary>
 public static class Program
 {
     private const string QuickOption = "--quick";
     private const string ProfileOption = "--profile";
+    private const string SpinOption = "--spin";
 
     /// <summary>Runs the benchmarks the arguments select.</summary>
     public static void Main(string[] args)
@@ -23,6 +25,15 @@ public static class Program
         if (args.Contains(ProfileOption, StringComparer.OrdinalIgnoreCase))
         {
             Diagnostics.DeserializeProfile.Run(Console.Out);
+            return;
+        }
+
+        var spin = Array.FindIndex(args, a => string.Equals(a, SpinOption, StringComparison.OrdinalIgnoreCase));
+        if (spin >= 0)
+        {
+            var document = Enum.Parse<Clixml.BenchDocument>(args.ElementAtOrDefault(spin + 1) ?? nameof(Clixml.BenchDocument.Flat50k), ignoreCase: true);
+            var seconds = int.Parse(args.ElementAtOrDefault(spin + 2) ?? "15", System.Globalization.CultureInfo.InvariantCulture);
+            Diagnostics.DeserializeProfile.Spin(document, TimeSpan.FromSeconds(seconds), Console.Out);
             return;
         }
 

@@ -35,12 +35,7 @@ public class ClixmlBenchmarks
     public void SetupDeserialize()
     {
         LoadDocument();
-        var theirs = PSSerializer.Deserialize(_xml);
-        var theirCount = (theirs is PSObject wrapped ? wrapped.BaseObject : theirs) is System.Collections.ICollection c ? c.Count : -1;
-        if (theirCount != PowerShellDocuments.ObjectCount(Document))
-        {
-            throw new InvalidOperationException($"PSSerializer read {theirCount} objects from {Document}.");
-        }
+        CheckPowerShellReads(_xml, "the document");
     }
 
     /// <summary>Makes PowerShell's original objects: PSSerializer serializes live objects, not our model.</summary>
@@ -54,6 +49,9 @@ public class ClixmlBenchmarks
         LoadDocument();
         _ourValues = ClixmlReader.DeserializeAll(_utf8);
         _output = new ArrayBufferWriter<byte>(_utf8.Length);
+
+        // Our output must be a document PowerShell reads back whole, or the comparison means nothing.
+        CheckPowerShellReads(OursSerializeString(), "our re-serialized document");
     }
 
     /// <summary>PowerShell: text in, live objects out.</summary>
@@ -88,6 +86,16 @@ public class ClixmlBenchmarks
         var buffer = new ArrayBufferWriter<byte>();
         ClixmlWriter.SerializeDocument(buffer, _ourValues);
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private void CheckPowerShellReads(string xml, string what)
+    {
+        var theirs = PSSerializer.Deserialize(xml);
+        var theirCount = (theirs is PSObject wrapped ? wrapped.BaseObject : theirs) is System.Collections.ICollection c ? c.Count : -1;
+        if (theirCount != PowerShellDocuments.ObjectCount(Document))
+        {
+            throw new InvalidOperationException($"PSSerializer read {theirCount} objects from {what} ({Document}).");
+        }
     }
 
     private void LoadDocument()

@@ -28,7 +28,11 @@ public static class DeserializeProfile
             var xml = PowerShellDocuments.GetXml(document);
             ReadOnlyMemory<byte> utf8 = Encoding.UTF8.GetBytes(xml);
             var objects = PowerShellDocuments.ObjectCount(document);
+            var ours = new System.Buffers.ArrayBufferWriter<byte>();
+            ClixmlWriter.SerializeDocument(ours, ClixmlReader.DeserializeAll(utf8));
             output.WriteLine($"## {document}: {xml.Length:N0} chars, {utf8.Length:N0} UTF-8 bytes, {objects:N0} objects, {CountElements(utf8):N0} elements");
+            output.WriteLine();
+            output.WriteLine($"PowerShell's text is indented; ClixmlWriter re-serializes the same values to {ours.WrittenCount:N0} bytes (no indentation, as on the wire).");
             output.WriteLine();
             output.WriteLine("| step | best ms | MB/s | allocated/op | bytes/object |");
             output.WriteLine("|---|---:|---:|---:|---:|");
@@ -63,6 +67,26 @@ public static class DeserializeProfile
 
             output.WriteLine();
         }
+    }
+
+    /// <summary>
+    /// <c>--spin DOCUMENT [SECONDS]</c>: only our UTF-8 deserializer, in a loop, so a sampling
+    /// profiler sees nothing else, e.g.
+    /// <c>dotnet-trace collect -- dotnet Psrp.Benchmarks.dll --spin Flat50k 15</c>.
+    /// </summary>
+    public static void Spin(BenchDocument document, TimeSpan duration, TextWriter output)
+    {
+        ReadOnlyMemory<byte> utf8 = Encoding.UTF8.GetBytes(PowerShellDocuments.GetXml(document));
+        var watch = Stopwatch.StartNew();
+        var runs = 0;
+        while (watch.Elapsed < duration)
+        {
+            GC.KeepAlive(ClixmlReader.DeserializeAll(utf8));
+            runs++;
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{document}: {runs} runs, {watch.Elapsed.TotalMilliseconds / runs:F1} ms each"));
     }
 
     private static void Measure(TextWriter output, string step, int objects, int bytes, Func<object> action)
