@@ -15,6 +15,9 @@ public sealed record ProcessTransportOptions
     /// <summary>Arguments for <see cref="FileName"/>; ignored when it is null (the defaults above apply).</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
+    /// <summary>A session configuration, passed to the server as <c>-ConfigurationName</c>.</summary>
+    public string? ConfigurationName { get; init; }
+
     /// <summary>Working directory of the server process (default: the current directory).</summary>
     public string? WorkingDirectory { get; init; }
 

@@ -7,12 +7,22 @@ namespace Psrp.Providers.Process;
 /// <summary>
 /// Starts a local PowerShell server process and runs the out-of-process framing on its stdin and
 /// stdout. The server's stderr is kept (its tail) for error messages; the process is ended when
-/// the transport is disposed.
+/// the transport is disposed. Target: <c>process:</c> (the embedded default) or
+/// <c>process:///path/to/server</c>.
 /// </summary>
-public sealed class ProcessTransportProvider
+[ExportTransportProvider(Name, Schemes = ["process"], Description = "A local PowerShell server process (pwsh -s, or the bundled endpoint) over stdio")]
+public sealed class ProcessTransportProvider : ITransportProvider
 {
     /// <summary>The provider name, used in errors.</summary>
     public const string Name = "process";
+
+    /// <inheritdoc />
+    async ValueTask<IPsrpTransport> ITransportProvider.ConnectAsync(TransportConnectRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var options = new ProcessTransportOptions { FileName = request.Target.Path, ConfigurationName = request.Parameters.ConfigurationName };
+        return await ConnectAsync(options, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Starts the server and returns a transport over its stdio.</summary>
     public ValueTask<ProcessTransport> ConnectAsync(ProcessTransportOptions? options = null, CancellationToken cancellationToken = default)

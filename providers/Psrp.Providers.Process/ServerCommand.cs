@@ -15,6 +15,14 @@ public sealed record ServerCommand(string FileName, IReadOnlyList<string> Argume
     public static ServerCommand Resolve(ProcessTransportOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var command = ResolveExecutable(options);
+        return options.ConfigurationName is { } configuration
+            ? command with { Arguments = [.. command.Arguments, "-ConfigurationName", configuration] }
+            : command;
+    }
+
+    private static ServerCommand ResolveExecutable(ProcessTransportOptions options)
+    {
         if (options.FileName is { } explicitName)
         {
             return ForPath(explicitName, options.Arguments.Count > 0 ? options.Arguments : null, "the configured server command");
