@@ -232,6 +232,46 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task StoppingAFloodingPipeline_WhileNotReading_DoesNotDeadlock()
+    {
+        var (pool, _) = await LocalServer.OpenAsync();
+        await using (pool)
+        {
+            var pipeline = pool.CreatePipeline().AddScript("while ($true) { 'x' * 100 }");
+            await using var items = pipeline.InvokeAsync().GetAsyncEnumerator();
+            Assert.True(await items.MoveNextAsync());
+
+            // Let the output buffer fill up while nobody reads, then stop.
+            await Task.Delay(1000);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await pipeline.StopAsync().WaitAsync(TimeSpan.FromSeconds(20));
+            Assert.Equal(PSInvocationState.Stopped, pipeline.State);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"stopping took {clock.Elapsed}");
+        }
+    }
+
+    [Fact]
+    public async Task LeavingTheEnumerationEarly_StopsAFloodingPipelinePromptly()
+    {
+        var (pool, _) = await LocalServer.OpenAsync();
+        await using (pool)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var count = 0;
+            await foreach (var item in pool.CreatePipeline().AddScript("while ($true) { 'y' }").InvokeAsync())
+            {
+                if (++count == 5000)
+                {
+                    break;
+                }
+            }
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"leaving took {clock.Elapsed}");
+            Assert.Equal(2, (await pool.InvokeScriptAsync("1 + 1")).Single()!.BaseValue);
+        }
+    }
+
+    [Fact]
     public async Task CancellingTheEnumeration_StopsTheRemotePipeline()
     {
         var (pool, _) = await LocalServer.OpenAsync();

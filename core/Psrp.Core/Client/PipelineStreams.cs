@@ -7,6 +7,7 @@ namespace Psrp.Client;
 /// <summary>
 /// The record streams of a pipeline. Each record raises its event as it arrives (on the session's
 /// receive loop: handlers must be quick and must not block) and is kept in the matching collection.
+/// An exception thrown by a handler is swallowed: a bug in a display callback must not break the session.
 /// </summary>
 public sealed class PipelineStreams
 {
@@ -56,7 +57,7 @@ public sealed class PipelineStreams
     internal void AddError(PsErrorRecord record)
     {
         _errors.Enqueue(record);
-        ErrorAdded?.Invoke(record);
+        Raise(ErrorAdded, record);
     }
 
     internal void AddInformational(MessageType stream, PsInformationalRecord record)
@@ -65,15 +66,15 @@ public sealed class PipelineStreams
         {
             case MessageType.WarningRecord:
                 _warnings.Enqueue(record);
-                WarningAdded?.Invoke(record);
+                Raise(WarningAdded, record);
                 break;
             case MessageType.VerboseRecord:
                 _verbose.Enqueue(record);
-                VerboseAdded?.Invoke(record);
+                Raise(VerboseAdded, record);
                 break;
             default:
                 _debug.Enqueue(record);
-                DebugAdded?.Invoke(record);
+                Raise(DebugAdded, record);
                 break;
         }
     }
@@ -81,12 +82,30 @@ public sealed class PipelineStreams
     internal void AddInformation(PsInformationRecord record)
     {
         _information.Enqueue(record);
-        InformationAdded?.Invoke(record);
+        Raise(InformationAdded, record);
     }
 
     internal void AddProgress(PsProgressRecord record)
     {
         _progress.Enqueue(record);
-        ProgressAdded?.Invoke(record);
+        Raise(ProgressAdded, record);
+    }
+
+    private static void Raise<T>(Action<T>? handler, T record)
+    {
+        if (handler is null)
+        {
+            return;
+        }
+
+        try
+        {
+            handler(record);
+        }
+#pragma warning disable CA1031 // Any handler failure is contained here by design (see the class remarks).
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 }

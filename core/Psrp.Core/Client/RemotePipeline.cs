@@ -23,6 +23,10 @@ public sealed class RemotePipeline
     private readonly TaskCompletionSource<PipelineStateChanged> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Channel<RemoteHostCall> _hostCalls = Channel.CreateUnbounded<RemoteHostCall>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _abandoned = new();
+
+    // Cancelled when nobody will read output any more (stop requested, enumeration left): the
+    // receive loop then drops output instead of waiting for room, so stopping never deadlocks.
+    private readonly CancellationTokenSource _outputUnwanted = new();
     private Channel<PsObject?>? _output;
     private int _invoked;
     private int _stopRequested;
@@ -254,6 +258,7 @@ public sealed class RemotePipeline
         }
 
         _machine.Fire(PipelineTrigger.Stop);
+        CancelQuietly(_outputUnwanted);
         await _pool.Transport.StopPipelineAsync(Id, cancellationToken).ConfigureAwait(false);
         return true;
     }
@@ -262,6 +267,7 @@ public sealed class RemotePipeline
     private async Task FinishAsync()
     {
         using var timeout = new CancellationTokenSource(_pool.Options.CloseTimeout);
+        CancelQuietly(_outputUnwanted);
         try
         {
             if (!_machine.IsFinished && _pool.Failure is null)
@@ -281,7 +287,7 @@ public sealed class RemotePipeline
         }
         finally
         {
-            _abandoned.Cancel();
+            CancelQuietly(_abandoned);
             _hostCalls.Writer.TryComplete();
             _pool.Unregister(this);
         }
@@ -342,7 +348,7 @@ public sealed class RemotePipeline
                 try
                 {
                     // Waiting here is the backpressure that keeps a slow consumer's memory bounded.
-                    await _output!.Writer.WriteAsync(Wrap(output.Value), _abandoned.Token).ConfigureAwait(false);
+                    await _output!.Writer.WriteAsync(Wrap(output.Value), _outputUnwanted.Token).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
                 {
@@ -380,9 +386,15 @@ public sealed class RemotePipeline
         _finished.TrySetException(error);
         _output?.Writer.TryComplete(error);
         _hostCalls.Writer.TryComplete();
+        CancelQuietly(_outputUnwanted);
+        CancelQuietly(_abandoned);
+    }
+
+    private static void CancelQuietly(CancellationTokenSource source)
+    {
         try
         {
-            _abandoned.Cancel();
+            source.Cancel();
         }
         catch (ObjectDisposedException)
         {
