@@ -50,6 +50,12 @@ public sealed class ClixmlReader
     /// </summary>
     public static IReadOnlyList<object?> DeserializeAll(ReadOnlyMemory<byte> utf8, ClixmlLimits? limits = null)
     {
+        // UTF-8 never has fewer bytes than UTF-16 characters, so only long inputs need counting.
+        if (limits is { MaxDocumentCharacters: > 0 } && utf8.Length > limits.MaxDocumentCharacters)
+        {
+            CheckDocumentSize(System.Text.Encoding.UTF8.GetCharCount(utf8.Span), limits);
+        }
+
         var stream = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(utf8, out var segment)
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
             : new MemoryStream(utf8.ToArray(), writable: false);
@@ -63,8 +69,21 @@ public sealed class ClixmlReader
     public static IReadOnlyList<object?> DeserializeAll(string xml, ClixmlLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(xml);
+        if (limits is { MaxDocumentCharacters: > 0 })
+        {
+            CheckDocumentSize(xml.Length, limits);
+        }
+
         using var text = new StringReader(xml);
         return Run(names => XmlReader.Create(text, CreateSettings(names, limits ?? ClixmlLimits.Default)), limits);
+    }
+
+    private static void CheckDocumentSize(long characters, ClixmlLimits limits)
+    {
+        if (characters > limits.MaxDocumentCharacters)
+        {
+            throw new PsrpProtocolException(PsrpProtocolError.LimitExceeded, $"The CLIXML document is {characters} characters long; the limit is {limits.MaxDocumentCharacters}.");
+        }
     }
 
     private static IReadOnlyList<object?> Run(Func<Names, XmlReader> create, ClixmlLimits? limits)
@@ -80,6 +99,11 @@ public sealed class ClixmlReader
         catch (XmlException ex)
         {
             throw new PsrpProtocolException(PsrpProtocolError.MalformedXml, $"The CLIXML is not well-formed at line {ex.LineNumber}, position {ex.LinePosition}: {ex.Message}", ex);
+        }
+        catch (InsufficientExecutionStackException ex)
+        {
+            // Only reachable when a caller raises MaxDepth far past the default: fail like any other limit.
+            throw new PsrpProtocolException(PsrpProtocolError.LimitExceeded, "The CLIXML nests too deeply for the available stack; lower ClixmlLimits.MaxDepth.", ex);
         }
     }
 
@@ -223,14 +247,14 @@ public sealed class ClixmlReader
 
         if (ReferenceEquals(name, n.Nil))
         {
-            SkipElement();
+            SkipEmptyElement();
             return null;
         }
 
         if (ReferenceEquals(name, n.Ref))
         {
             var id = _reader.GetAttribute(ClixmlElement.RefIdAttribute);
-            SkipElement();
+            SkipEmptyElement();
             if (id is null || !_objects.TryGetValue(id, out var target))
             {
                 throw new PsrpProtocolException(PsrpProtocolError.InvalidValue, $"<Ref RefId=\"{id}\"> refers to no earlier object.");
@@ -366,7 +390,10 @@ public sealed class ClixmlReader
 
     private static string Truncate(string text) => text.Length <= 64 ? text : string.Concat(text.AsSpan(0, 64), "…");
 
-    /// <summary>Reads element text (no decoding) and moves past the end tag.</summary>
+    /// <summary>
+    /// Reads element text (no decoding) and moves past the end tag. Child elements break the
+    /// grammar; the length limit is checked on every text node so a huge value fails early.
+    /// </summary>
     private string ReadText()
     {
         if (_reader.IsEmptyElement)
@@ -375,18 +402,57 @@ public sealed class ClixmlReader
             return string.Empty;
         }
 
-        var text = _reader.ReadElementContentAsString();
-        if (text.Length > _limits.MaxStringLength)
+        var element = _reader.LocalName;
+        _reader.Read();
+        string? text = null;
+        System.Text.StringBuilder? joined = null;
+        while (true)
         {
-            throw new PsrpProtocolException(PsrpProtocolError.LimitExceeded, $"A CLIXML string is {text.Length} characters long; the limit is {_limits.MaxStringLength}.");
-        }
+            switch (_reader.NodeType)
+            {
+                case XmlNodeType.Text or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace or XmlNodeType.CDATA:
+                    var part = _reader.Value;
+                    if (text is null)
+                    {
+                        text = part;
+                    }
+                    else
+                    {
+                        // Only CDATA sections or comments split text into several nodes: rare, so join lazily.
+                        joined ??= new System.Text.StringBuilder(text);
+                        joined.Append(part);
+                    }
 
-        return text;
+                    CheckStringLength(joined?.Length ?? text.Length);
+                    _reader.Read();
+                    break;
+                case XmlNodeType.EndElement:
+                    _reader.Read();
+                    return joined?.ToString() ?? text ?? string.Empty;
+                case XmlNodeType.None:
+                    throw new PsrpProtocolException(PsrpProtocolError.MalformedXml, "The CLIXML ended inside an element.");
+                default:
+                    throw Unexpected($"{_reader.NodeType} <{_reader.LocalName}> inside <{element}>, which holds only text");
+            }
+        }
+    }
+
+    private void CheckStringLength(int length)
+    {
+        if (length > _limits.MaxStringLength)
+        {
+            throw new PsrpProtocolException(PsrpProtocolError.LimitExceeded, $"A CLIXML string is {length} characters long; the limit is {_limits.MaxStringLength}.");
+        }
     }
 
     private string ReadString() => ClixmlText.Decode(ReadText());
 
-    private void SkipElement()
+    /// <summary>
+    /// Moves past an element that carries everything in its attributes (<c>Nil</c>, <c>Ref</c>,
+    /// <c>TNRef</c>). Stray text is ignored as PowerShell does, but child elements are refused:
+    /// skipping them unchecked would let a peer nest without bound outside the depth limit.
+    /// </summary>
+    private void SkipEmptyElement()
     {
         if (_reader.IsEmptyElement)
         {
@@ -394,8 +460,23 @@ public sealed class ClixmlReader
             return;
         }
 
-        // Nil and Ref are empty by definition; anything inside them is ignored but still bounded by the reader.
-        _reader.Skip();
+        var element = _reader.LocalName;
+        _reader.Read();
+        while (_reader.NodeType != XmlNodeType.EndElement)
+        {
+            switch (_reader.NodeType)
+            {
+                case XmlNodeType.Text or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace or XmlNodeType.CDATA:
+                    _reader.Read();
+                    break;
+                case XmlNodeType.None:
+                    throw new PsrpProtocolException(PsrpProtocolError.MalformedXml, "The CLIXML ended inside an element.");
+                default:
+                    throw Unexpected($"{_reader.NodeType} <{_reader.LocalName}> inside <{element}>, which must be empty");
+            }
+        }
+
+        _reader.Read();
     }
 
     private string? ReadNameAttribute()
@@ -407,6 +488,8 @@ public sealed class ClixmlReader
     private PsObject ReadObject(int depth)
     {
         CheckDepth(depth);
+        // MaxDepth bounds recursion; this guards callers who raise it beyond what the stack holds.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var obj = new PsObject();
         var refId = _reader.GetAttribute(ClixmlElement.RefIdAttribute);
         if (refId is not null)
@@ -435,7 +518,7 @@ public sealed class ClixmlReader
             {
                 CountElement();
                 var id = _reader.GetAttribute(ClixmlElement.RefIdAttribute);
-                SkipElement();
+                SkipEmptyElement();
                 if (id is null || !_typeNames.TryGetValue(id, out var typeNames))
                 {
                     throw new PsrpProtocolException(PsrpProtocolError.InvalidValue, $"<TNRef RefId=\"{id}\"> refers to no earlier type-name list.");
@@ -581,7 +664,7 @@ public sealed class ClixmlReader
 
             object? key = null;
             object? value = null;
-            var haveKey = false;
+            bool haveKey = false, haveValue = false;
             if (!_reader.IsEmptyElement)
             {
                 _reader.Read();
@@ -596,6 +679,7 @@ public sealed class ClixmlReader
                     else if (role == ClixmlElement.DictionaryValue)
                     {
                         value = ReadValue(depth + 1);
+                        haveValue = true;
                     }
                     else
                     {
@@ -605,9 +689,10 @@ public sealed class ClixmlReader
             }
 
             _reader.Read();
-            if (!haveKey)
+            if (!haveKey || !haveValue)
             {
-                throw new PsrpProtocolException(PsrpProtocolError.InvalidValue, "A dictionary entry <En> has no key.");
+                // PowerShell rejects both; a silent null would hide a broken peer.
+                throw new PsrpProtocolException(PsrpProtocolError.InvalidValue, $"A dictionary entry <En> has no {(haveKey ? "value" : "key")}.");
             }
 
             dictionary.Add(key, value);
@@ -667,7 +752,7 @@ public sealed class ClixmlReader
             }
             else if (ReferenceEquals(name, n.Nil))
             {
-                SkipElement();
+                SkipEmptyElement();
                 operation = null;
             }
             else
