@@ -75,6 +75,12 @@ public sealed class ClixmlReader
         }
 
         using var text = new StringReader(xml);
+        if (xml.Length > 0 && xml[0] == '\uFEFF')
+        {
+            // Servers prefix bodies with a UTF-8 BOM, and Encoding.UTF8.GetString keeps it as U+FEFF;
+            // the text reader would take it for content before the first element.
+            text.Read();
+        }
         return Run(names => XmlReader.Create(text, CreateSettings(names, limits ?? ClixmlLimits.Default)), limits);
     }
 
