@@ -9,7 +9,10 @@ public sealed record ClixmlLimits
     /// <summary>The defaults: generous for real PowerShell output, far from what would hurt the process.</summary>
     public static ClixmlLimits Default { get; } = new();
 
-    /// <summary>Deepest nesting of objects and containers (default 128; PowerShell's own output rarely exceeds 10).</summary>
+    /// <summary>
+    /// Deepest nesting of <c>Obj</c> elements, a top-level object being depth 1 (default 128;
+    /// PowerShell's own output rarely exceeds 10). The same measure as <see cref="ClixmlWriter"/>'s maxDepth.
+    /// </summary>
     public int MaxDepth { get; init; } = 128;
 
     /// <summary>Most elements in one document (default 50 million).</summary>

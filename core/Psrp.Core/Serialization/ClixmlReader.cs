@@ -219,6 +219,11 @@ public sealed class ClixmlReader
         }
     }
 
+    /// <summary>
+    /// Depth counts nested <c>Obj</c> elements (containers and property sets live inside one), the
+    /// same measure as the writer's <c>maxDepth</c>, so whatever the writer emits at depth N reads
+    /// back under <see cref="ClixmlLimits.MaxDepth"/> N.
+    /// </summary>
     private void CheckDepth(int depth)
     {
         if (depth > _limits.MaxDepth)
@@ -630,7 +635,6 @@ public sealed class ClixmlReader
     private PsList ReadList(PsCollectionKind kind, int depth)
     {
         CountElement();
-        CheckDepth(depth + 1);
         var list = new PsList(kind);
         if (_reader.IsEmptyElement)
         {
@@ -641,7 +645,7 @@ public sealed class ClixmlReader
         _reader.Read();
         while (MoveToContentOrEnd())
         {
-            list.Add(ReadValue(depth + 1));
+            list.Add(ReadValue(depth));
         }
 
         _reader.Read();
@@ -651,7 +655,6 @@ public sealed class ClixmlReader
     private PsDictionary ReadDictionary(int depth)
     {
         CountElement();
-        CheckDepth(depth + 1);
         var dictionary = new PsDictionary();
         if (_reader.IsEmptyElement)
         {
@@ -679,12 +682,12 @@ public sealed class ClixmlReader
                     var role = _reader.GetAttribute(ClixmlElement.NameAttribute);
                     if (role == ClixmlElement.DictionaryKey)
                     {
-                        key = ReadValue(depth + 1);
+                        key = ReadValue(depth);
                         haveKey = true;
                     }
                     else if (role == ClixmlElement.DictionaryValue)
                     {
-                        value = ReadValue(depth + 1);
+                        value = ReadValue(depth);
                         haveValue = true;
                     }
                     else

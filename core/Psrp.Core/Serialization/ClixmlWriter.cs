@@ -35,6 +35,12 @@ public sealed class ClixmlWriter
     /// Writes one value, as a PSRP message body: no XML declaration, no root, no BOM.
     /// Reference ids start at 0 for each call, as PowerShell numbers them per message.
     /// </summary>
+    /// <param name="output">Receives the UTF-8 bytes.</param>
+    /// <param name="value">The value: null, a primitive, a model object, or a plain .NET value.</param>
+    /// <param name="maxDepth">
+    /// Deepest nesting of <c>Obj</c> elements allowed (a top-level object is depth 1), the same
+    /// measure as <see cref="ClixmlLimits.MaxDepth"/>; deeper values throw <see cref="ArgumentException"/>.
+    /// </param>
     public static void Serialize(IBufferWriter<byte> output, object? value, int maxDepth = 128)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -66,6 +72,7 @@ public sealed class ClixmlWriter
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(values);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
         var writer = new ClixmlWriter(output, maxDepth);
         writer._out.Raw("<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">"u8);
         foreach (var value in values)
