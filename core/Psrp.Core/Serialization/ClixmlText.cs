@@ -81,44 +81,60 @@ public static class ClixmlText
     public static string Decode(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var first = value.IndexOf("_x", StringComparison.OrdinalIgnoreCase);
-        if (first < 0)
+        if (value.IndexOf("_x", StringComparison.OrdinalIgnoreCase) < 0)
         {
             return value;
         }
 
-        var sb = new StringBuilder(value.Length);
-        sb.Append(value, 0, first);
-        var i = first;
-        while (i < value.Length)
+        var chars = value.ToCharArray();
+        var length = DecodeInPlace(chars);
+        return length == value.Length ? value : new string(chars, 0, length);
+    }
+
+    /// <summary>
+    /// Decodes the escapes in <paramref name="chars"/> in place (the decoded text is never longer)
+    /// and returns its new length. The reader decodes this way straight in its scratch buffer.
+    /// </summary>
+    internal static int DecodeInPlace(Span<char> chars)
+    {
+        var read = chars.IndexOf('_');
+        if (read < 0)
         {
-            if (value[i] == '_' && TryDecodeEscape(value, i, out var consumed, out var codePoint))
+            return chars.Length;
+        }
+
+        var write = read;
+        while (read < chars.Length)
+        {
+            var c = chars[read];
+            if (c == '_' && TryDecodeEscape(chars, read, out var consumed, out var codePoint))
             {
                 if (codePoint < 0)
                 {
-                    sb.Append(value, i, consumed);
+                    chars.Slice(read, consumed).CopyTo(chars[write..]);
+                    write += consumed;
                 }
                 else if (codePoint > 0xFFFF)
                 {
                     codePoint -= 0x10000;
-                    sb.Append((char)(0xD800 + (codePoint >> 10)));
-                    sb.Append((char)(0xDC00 + (codePoint & 0x3FF)));
+                    chars[write++] = (char)(0xD800 + (codePoint >> 10));
+                    chars[write++] = (char)(0xDC00 + (codePoint & 0x3FF));
                 }
                 else
                 {
-                    sb.Append((char)codePoint);
+                    chars[write++] = (char)codePoint;
                 }
 
-                i += consumed;
+                read += consumed;
             }
             else
             {
-                sb.Append(value[i]);
-                i++;
+                chars[write++] = c;
+                read++;
             }
         }
 
-        return sb.ToString();
+        return write;
     }
 
     /// <summary>
@@ -127,12 +143,12 @@ public static class ClixmlText
     /// unit (even a surrogate half); one above U+10FFFF is kept as literal text but still consumed,
     /// so an underscore that closes it cannot open another escape.
     /// </summary>
-    private static bool TryDecodeEscape(string s, int start, out int consumed, out int codePoint)
+    private static bool TryDecodeEscape(ReadOnlySpan<char> s, int start, out int consumed, out int codePoint)
     {
         consumed = 0;
         codePoint = -1;
         if (start + 6 >= s.Length || (s[start + 1] != 'x' && s[start + 1] != 'X') ||
-            !TryParseHex(s.AsSpan(start + 2, 4), out var high))
+            !TryParseHex(s.Slice(start + 2, 4), out var high))
         {
             return false;
         }
@@ -144,7 +160,7 @@ public static class ClixmlText
             return true;
         }
 
-        if (start + 10 < s.Length && s[start + 10] == '_' && TryParseHex(s.AsSpan(start + 6, 4), out var low))
+        if (start + 10 < s.Length && s[start + 10] == '_' && TryParseHex(s.Slice(start + 6, 4), out var low))
         {
             consumed = 11;
             var value = ((long)high << 16) | (uint)low;
