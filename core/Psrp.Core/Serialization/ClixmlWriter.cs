@@ -129,16 +129,26 @@ public sealed class ClixmlWriter
                 Number(ClixmlElement.UInt64, name, ul);
                 return;
             case float f:
-                TextElement(ClixmlElement.Single, name, XmlConvert.ToString(f), psEncode: false);
+                Floating(ClixmlElement.Single, name, f);
                 return;
             case double d:
-                TextElement(ClixmlElement.Double, name, XmlConvert.ToString(d), psEncode: false);
+                Floating(ClixmlElement.Double, name, d);
                 return;
             case decimal m:
-                TextElement(ClixmlElement.Decimal, name, XmlConvert.ToString(m), psEncode: false);
+                // XmlConvert.ToString(decimal) is the invariant general format, which keeps the scale ("1.10").
+                Number(ClixmlElement.Decimal, name, m);
                 return;
             case DateTime dt:
-                TextElement(ClixmlElement.DateTime, name, XmlConvert.ToString(dt, XmlDateTimeSerializationMode.RoundtripKind), psEncode: false);
+                Open(ClixmlElement.DateTime, name);
+                _out.Format(dt, dt.Kind switch
+                {
+                    // XmlConvert.ToString(dt, RoundtripKind): trailing zero digits of the fraction (and
+                    // the point, if nothing is left) dropped; Z for UTC, the zone's offset for Local.
+                    DateTimeKind.Utc => "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
+                    DateTimeKind.Local => "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
+                    _ => "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
+                });
+                Close(ClixmlElement.DateTime);
                 return;
             case TimeSpan ts:
                 TextElement(ClixmlElement.TimeSpan, name, XmlConvert.ToString(ts), psEncode: false);
@@ -152,7 +162,9 @@ public sealed class ClixmlWriter
                 TextElement(ClixmlElement.Uri, name, uri.OriginalString, psEncode: true);
                 return;
             case Version v:
-                TextElement(ClixmlElement.Version, name, v.ToString(), psEncode: false);
+                Open(ClixmlElement.Version, name);
+                _out.Format(v);
+                Close(ClixmlElement.Version);
                 return;
             case byte[] bytes:
                 if (bytes.Length == 0)
@@ -362,8 +374,10 @@ public sealed class ClixmlWriter
         }
 
         _out.Raw(open);
-        foreach (var property in properties)
+        // Indexed, not foreach: the collection's enumerator is an interface and would box per object.
+        for (var i = 0; i < properties.Count; i++)
         {
+            var property = properties[i];
             WriteValue(property.Value, property.Name, depth);
         }
 
@@ -383,6 +397,9 @@ public sealed class ClixmlWriter
             case IDictionary dictionary:
                 WriteEntries(dictionary, depth);
                 break;
+            case IList list:
+                WriteItems(ListTag(ClrTypeShape.For(list.GetType()).ListKind ?? PsCollectionKind.List), list, depth);
+                break;
             case IEnumerable enumerable:
                 WriteItems(ListTag(ClrTypeShape.For(enumerable.GetType()).ListKind ?? PsCollectionKind.Enumerable), enumerable, depth);
                 break;
@@ -396,6 +413,26 @@ public sealed class ClixmlWriter
         PsCollectionKind.Queue => ClixmlElement.Queue,
         _ => ClixmlElement.List,
     };
+
+    /// <summary>Lists by index, so neither a PsList nor an array boxes an enumerator.</summary>
+    private void WriteItems(string tag, IList items, int depth)
+    {
+        if (items.Count == 0)
+        {
+            Empty(tag, null);
+            return;
+        }
+
+        _out.Byte((byte)'<');
+        _out.Raw(tag);
+        _out.Byte((byte)'>');
+        for (var i = 0; i < items.Count; i++)
+        {
+            WriteValue(items[i], null, depth);
+        }
+
+        Close(tag);
+    }
 
     private void WriteItems(string tag, IEnumerable items, int depth)
     {
@@ -483,10 +520,10 @@ public sealed class ClixmlWriter
         _out.Raw("<TN RefId=\""u8);
         _out.Format(id);
         _out.Raw("\">"u8);
-        foreach (var typeName in typeNames)
+        for (var i = 0; i < typeNames.Count; i++)
         {
             _out.Raw("<T>"u8);
-            _out.Text(typeName, psEncode: true, inAttribute: false);
+            _out.Text(typeNames[i], psEncode: true, inAttribute: false);
             _out.Raw("</T>"u8);
         }
 
@@ -520,6 +557,26 @@ public sealed class ClixmlWriter
     {
         Open(tag, name);
         _out.Format(value);
+        Close(tag);
+    }
+
+    /// <summary>
+    /// <c>XmlConvert.ToString</c> for floating point: shortest round-trip form ("R"), but INF and
+    /// -INF for the infinities (the invariant culture would say "Infinity"). NaN and -0 match as is.
+    /// </summary>
+    private void Floating<T>(string tag, string? name, T value)
+        where T : IUtf8SpanFormattable, IFloatingPointIeee754<T>
+    {
+        Open(tag, name);
+        if (T.IsInfinity(value))
+        {
+            _out.Raw(T.IsNegative(value) ? "-INF"u8 : "INF"u8);
+        }
+        else
+        {
+            _out.Format(value, "R");
+        }
+
         Close(tag);
     }
 
