@@ -18,10 +18,17 @@ public sealed record ClixmlLimits
     /// <summary>Most elements in one document (default 50 million).</summary>
     public long MaxElements { get; init; } = 50_000_000;
 
-    /// <summary>Longest string value, in UTF-16 characters, after decoding (default 256 Mi characters).</summary>
+    /// <summary>
+    /// Longest text of one element or attribute, in UTF-16 characters once XML references are
+    /// resolved (default 256 Mi characters). Checked while the text is gathered, so an over-long
+    /// value is refused before a buffer for it is grown; <c>_xHHHH_</c> unescaping only shortens text.
+    /// </summary>
     public int MaxStringLength { get; init; } = 256 << 20;
 
-    /// <summary>Largest document, in characters; 0 means no limit beyond the other bounds (default 0).</summary>
+    /// <summary>
+    /// Largest document, in UTF-16 characters; 0 means no limit beyond the other bounds (default 0:
+    /// PSRP messages are already bounded by the fragment layer's maximum object size).
+    /// </summary>
     public long MaxDocumentCharacters { get; init; }
 
     internal void Validate()
