@@ -1,4 +1,9 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Xml;
 
 namespace Psrp.Serialization;
@@ -8,54 +13,81 @@ namespace Psrp.Serialization;
 /// <c>Obj</c> with type names, ToString, base values, containers and both property sets,
 /// and <c>Ref</c>/<c>TNRef</c> back-references (cycles included). Hostile input — DTDs, entity
 /// expansion, deep nesting, huge documents — fails with <see cref="PsrpProtocolException"/>
-/// within the configured <see cref="ClixmlLimits"/>.
+/// within the configured <see cref="ClixmlLimits"/>. Values parse as PowerShell's deserializer
+/// parses them (<c>XmlConvert</c> rules, <c>XmlConvert.DecodeName</c> unescaping).
 /// </summary>
 public sealed class ClixmlReader
 {
-    private readonly XmlReader _reader;
+    // XmlConvert.ToByte/ToUInt16/32/64 (and so PowerShell) take no sign at all, not even "+5" or "-0".
+    private const NumberStyles UnsignedStyles = NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static readonly object BoxedTrue = true;
+    private static readonly object BoxedFalse = false;
+
+    private readonly ClixmlScanner _scan;
     private readonly ClixmlLimits _limits;
-    private readonly Names _names;
-    private readonly Dictionary<string, object> _objects = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, PsTypeNames> _typeNames = new(StringComparer.Ordinal);
+
+    // PowerShell numbers RefIds 0, 1, 2… in document order, so a list indexed by id holds them;
+    // anything else (gaps, text ids) goes to the dictionaries, created only when needed.
+    private readonly List<object> _objects = [];
+    private readonly List<PsTypeNames> _typeNames = [];
+    private Dictionary<int, object>? _sparseObjects;
+    private Dictionary<int, PsTypeNames>? _sparseTypeNames;
+    private Dictionary<string, object>? _namedObjects;
+    private Dictionary<string, PsTypeNames>? _namedTypeNames;
+    private readonly List<string> _typeNameScratch = [];
     private long _elements;
 
-    private ClixmlReader(XmlReader reader, Names names, ClixmlLimits limits)
+    private ClixmlReader(ClixmlScanner scanner, ClixmlLimits limits)
     {
-        _reader = reader;
-        _names = names;
+        _scan = scanner;
         _limits = limits;
     }
 
     /// <summary>Reads one top-level value (a PSRP message body, or a one-object <c>Objs</c> document).</summary>
-    public static object? Deserialize(ReadOnlyMemory<byte> utf8, ClixmlLimits? limits = null)
-    {
-        var values = DeserializeAll(utf8, limits);
-        return values.Count == 1
-            ? values[0]
-            : throw new PsrpProtocolException(PsrpProtocolError.UnexpectedElement, $"Expected exactly one CLIXML value but found {values.Count}.");
-    }
+    public static object? Deserialize(ReadOnlyMemory<byte> utf8, ClixmlLimits? limits = null) => Single(DeserializeAll(utf8, limits));
 
     /// <summary>Reads one top-level value from CLIXML text.</summary>
-    public static object? Deserialize(string xml, ClixmlLimits? limits = null)
-    {
-        var values = DeserializeAll(xml, limits);
-        return values.Count == 1
-            ? values[0]
-            : throw new PsrpProtocolException(PsrpProtocolError.UnexpectedElement, $"Expected exactly one CLIXML value but found {values.Count}.");
-    }
+    public static object? Deserialize(string xml, ClixmlLimits? limits = null) => Single(DeserializeAll(xml, limits));
 
     /// <summary>
     /// Reads every top-level value: the children of an <c>&lt;Objs&gt;</c> root, or a bare sequence
-    /// of values (PSRP message bodies have no root).
+    /// of values (PSRP message bodies have no root). A UTF-8 byte-order mark is skipped; input
+    /// starting with a UTF-16 byte-order mark is decoded as UTF-16.
     /// </summary>
     public static IReadOnlyList<object?> DeserializeAll(ReadOnlyMemory<byte> utf8, ClixmlLimits? limits = null)
     {
-        var stream = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(utf8, out var segment)
-            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-            : new MemoryStream(utf8.ToArray(), writable: false);
-        using (stream)
+        limits ??= ClixmlLimits.Default;
+        limits.Validate();
+        var span = utf8.Span;
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
         {
-            return Run(names => XmlReader.Create(stream, CreateSettings(names, limits ?? ClixmlLimits.Default)), limits);
+            var encoding = span[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode;
+            return DeserializeAll(encoding.GetString(span[2..]), limits);
+        }
+
+        // UTF-8 never has fewer bytes than UTF-16 characters, so only long inputs need counting.
+        if (limits.MaxDocumentCharacters > 0 && span.Length > limits.MaxDocumentCharacters)
+        {
+            CheckDocumentSize(Encoding.UTF8.GetCharCount(span), limits);
+        }
+
+        if (MemoryMarshal.TryGetArray(utf8, out var segment))
+        {
+            return Run(segment.Array!, segment.Offset, segment.Count, limits);
+        }
+
+        var copy = ArrayPool<byte>.Shared.Rent(span.Length);
+        try
+        {
+            span.CopyTo(copy);
+            return Run(copy, 0, span.Length, limits);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
         }
     }
 
@@ -63,96 +95,99 @@ public sealed class ClixmlReader
     public static IReadOnlyList<object?> DeserializeAll(string xml, ClixmlLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(xml);
-        using var text = new StringReader(xml);
-        return Run(names => XmlReader.Create(text, CreateSettings(names, limits ?? ClixmlLimits.Default)), limits);
-    }
-
-    private static IReadOnlyList<object?> Run(Func<Names, XmlReader> create, ClixmlLimits? limits)
-    {
         limits ??= ClixmlLimits.Default;
         limits.Validate();
-        var names = new Names();
+        if (limits.MaxDocumentCharacters > 0)
+        {
+            CheckDocumentSize(xml.Length, limits);
+        }
+
+        // Servers prefix bodies with a UTF-8 BOM, and Encoding.UTF8.GetString keeps it as U+FEFF.
+        var text = xml.AsSpan(xml.StartsWith('\uFEFF') ? 1 : 0);
+        int byteCount;
         try
         {
-            using var xml = create(names);
-            return new ClixmlReader(xml, names, limits).ReadDocument();
+            byteCount = StrictUtf8.GetByteCount(text);
         }
-        catch (XmlException ex)
+        catch (EncoderFallbackException ex)
         {
-            throw new PsrpProtocolException(PsrpProtocolError.MalformedXml, $"The CLIXML is not well-formed at line {ex.LineNumber}, position {ex.LinePosition}: {ex.Message}", ex);
+            // A lone surrogate is not XML text; a lenient encoder would silently turn it into U+FFFD.
+            throw new PsrpProtocolException(PsrpProtocolError.MalformedXml, $"The CLIXML text contains an unpaired surrogate at index {ex.Index}.", ex);
+        }
+
+        var utf8 = ArrayPool<byte>.Shared.Rent(byteCount);
+        try
+        {
+            var length = StrictUtf8.GetBytes(text, utf8);
+            return Run(utf8, 0, length, limits);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
         }
     }
 
-    private static XmlReaderSettings CreateSettings(Names names, ClixmlLimits limits) => new()
+    private static object? Single(IReadOnlyList<object?> values) =>
+        values.Count == 1
+            ? values[0]
+            : throw new PsrpProtocolException(PsrpProtocolError.UnexpectedElement, $"Expected exactly one CLIXML value but found {values.Count}.");
+
+    private static void CheckDocumentSize(long characters, ClixmlLimits limits)
     {
-        // PSRP bodies are element fragments without a root; Objs documents parse the same way.
-        ConformanceLevel = ConformanceLevel.Fragment,
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        MaxCharactersFromEntities = 1024,
-        MaxCharactersInDocument = limits.MaxDocumentCharacters,
-        // Escaped characters arrive as _xHHHH_; raw invalid characters are still rejected by the parser's
-        // well-formedness checks, but PowerShell's reader tolerates odd characters and so do we.
-        CheckCharacters = false,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        IgnoreWhitespace = false,
-        NameTable = names.Table,
-        CloseInput = false,
-    };
+        if (characters > limits.MaxDocumentCharacters)
+        {
+            throw new PsrpProtocolException(PsrpProtocolError.LimitExceeded, $"The CLIXML document is {characters} characters long; the limit is {limits.MaxDocumentCharacters}.");
+        }
+    }
+
+    private static List<object?> Run(byte[] data, int start, int length, ClixmlLimits limits)
+    {
+        using var scanner = new ClixmlScanner(data, start, length, limits.MaxStringLength);
+        try
+        {
+            return new ClixmlReader(scanner, limits).ReadDocument();
+        }
+        catch (InsufficientExecutionStackException ex)
+        {
+            // Only reachable when a caller raises MaxDepth far past the default: fail like any other limit.
+            throw new PsrpProtocolException(PsrpProtocolError.LimitExceeded, "The CLIXML nests too deeply for the available stack; lower ClixmlLimits.MaxDepth.", ex);
+        }
+    }
 
     private List<object?> ReadDocument()
     {
         var results = new List<object?>();
-        while (MoveToNextElement())
-        {
-            if (ReferenceEquals(_reader.LocalName, _names.Objs))
-            {
-                CountElement();
-                if (_reader.IsEmptyElement)
-                {
-                    _reader.Read();
-                    continue;
-                }
-
-                _reader.Read();
-                while (MoveToContentOrEnd())
-                {
-                    results.Add(ReadValue(0));
-                }
-
-                _reader.Read();
-            }
-            else
-            {
-                results.Add(ReadValue(0));
-            }
-        }
-
-        return results;
-    }
-
-    /// <summary>Skips to the next element at document level; false at end of input.</summary>
-    private bool MoveToNextElement()
-    {
         while (true)
         {
-            switch (_reader.NodeType)
+            switch (_scan.MoveToContent())
             {
-                case XmlNodeType.Element:
-                    return true;
-                case XmlNodeType.None or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace or XmlNodeType.XmlDeclaration:
-                    if (!_reader.Read())
-                    {
-                        return false;
-                    }
-
-                    break;
-                case XmlNodeType.EndElement:
-                    throw Unexpected("an unmatched end tag");
-                default:
-                    throw Unexpected($"{_reader.NodeType} content at the top level");
+                case ClixmlScanner.Node.EndOfInput:
+                    return results;
+                case ClixmlScanner.Node.Text:
+                    throw _scan.Error(PsrpProtocolError.UnexpectedElement, "Unexpected text at the top level of the CLIXML");
+                case ClixmlScanner.Node.EndElement:
+                    throw _scan.Error(PsrpProtocolError.MalformedXml, "The CLIXML has an end tag that closes nothing");
             }
+
+            var name = _scan.ReadStartElement();
+            if (_scan.Tag != ClixmlTag.Objs)
+            {
+                results.Add(ReadValue(name, 0));
+                continue;
+            }
+
+            CountElement();
+            if (_scan.IsEmptyElement)
+            {
+                continue;
+            }
+
+            while (MoveToChild("Objs"))
+            {
+                results.Add(ReadValue(_scan.ReadStartElement(), 0));
+            }
+
+            _scan.ReadEndElement(name);
         }
     }
 
@@ -160,523 +195,520 @@ public sealed class ClixmlReader
     /// Inside an element's content: skips whitespace and stops on the next child element (true)
     /// or on the parent's end tag (false). Any other content breaks the grammar.
     /// </summary>
-    private bool MoveToContentOrEnd()
+    private bool MoveToChild(string parent) => _scan.MoveToContent() switch
     {
-        while (true)
-        {
-            switch (_reader.NodeType)
-            {
-                case XmlNodeType.Element:
-                    return true;
-                case XmlNodeType.EndElement:
-                    return false;
-                case XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
-                    _reader.Read();
-                    break;
-                case XmlNodeType.None:
-                    throw new PsrpProtocolException(PsrpProtocolError.MalformedXml, "The CLIXML ended inside an element.");
-                default:
-                    throw Unexpected($"{_reader.NodeType} content inside <{_reader.LocalName}>");
-            }
-        }
-    }
+        ClixmlScanner.Node.Element => true,
+        ClixmlScanner.Node.EndElement => false,
+        ClixmlScanner.Node.Text => throw _scan.Error(PsrpProtocolError.UnexpectedElement, $"Unexpected text inside <{parent}>"),
+        _ => throw _scan.Error(PsrpProtocolError.MalformedXml, $"The CLIXML ends inside <{parent}>"),
+    };
 
     private void CountElement()
     {
         if (++_elements > _limits.MaxElements)
         {
-            throw new PsrpProtocolException(PsrpProtocolError.LimitExceeded, $"The CLIXML has more than {_limits.MaxElements} elements.");
+            throw _scan.Error(PsrpProtocolError.LimitExceeded, $"The CLIXML has more than {_limits.MaxElements} elements");
         }
     }
 
+    /// <summary>
+    /// Depth counts nested <c>Obj</c> elements (containers and property sets live inside one), the
+    /// same measure as the writer's <c>maxDepth</c>, so whatever the writer emits at depth N reads
+    /// back under <see cref="ClixmlLimits.MaxDepth"/> N.
+    /// </summary>
     private void CheckDepth(int depth)
     {
         if (depth > _limits.MaxDepth)
         {
-            throw new PsrpProtocolException(PsrpProtocolError.LimitExceeded, $"The CLIXML nests deeper than {_limits.MaxDepth} levels.");
+            throw _scan.Error(PsrpProtocolError.LimitExceeded, $"The CLIXML nests deeper than {_limits.MaxDepth} levels");
         }
     }
 
-    private PsrpProtocolException Unexpected(string what) =>
-        new(PsrpProtocolError.UnexpectedElement, $"Unexpected {what} in CLIXML.");
+    private PsrpProtocolException Unexpected(string what) => _scan.Error(PsrpProtocolError.UnexpectedElement, $"Unexpected {what} in CLIXML");
 
-    /// <summary>Reads the value element the reader is on and moves past it.</summary>
-    private object? ReadValue(int depth)
+    /// <summary>Reads the value of the element whose start tag was just read, through its end tag.</summary>
+    private object? ReadValue(Range name, int depth)
     {
         CountElement();
-        var name = _reader.LocalName;
-        var n = _names;
-        if (ReferenceEquals(name, n.Obj))
+        switch (_scan.Tag)
         {
-            return ReadObject(depth + 1);
+            case ClixmlTag.Obj:
+                return ReadObject(name, depth + 1);
+            case ClixmlTag.S:
+                return ReadString(name, "S");
+            case ClixmlTag.I32:
+                return ParseNumber<int>(name, "I32", NumberStyles.Integer);
+            case ClixmlTag.Nil:
+                _scan.SkipEmptyContent(name, "Nil");
+                return null;
+            case ClixmlTag.Ref:
+                return ReadRef(name);
+            case ClixmlTag.B:
+                return ReadBoolean(name);
+            case ClixmlTag.I64:
+                return ParseNumber<long>(name, "I64", NumberStyles.Integer);
+            case ClixmlTag.DT:
+                return ReadDateTime(name);
+            case ClixmlTag.Version:
+                return Parse(name, "Version", static s => System.Version.TryParse(s, out var v) ? v : null);
+            case ClixmlTag.G:
+                return Parse<object>(name, "G", static s => System.Guid.TryParse(s, out var g) ? g : null);
+            case ClixmlTag.Db:
+                return ParseFloat<double>(name, "Db", double.NegativeInfinity, double.PositiveInfinity);
+            case ClixmlTag.C:
+                return Parse<object>(name, "C", static s => ushort.TryParse(s, UnsignedStyles, CultureInfo.InvariantCulture, out var c) ? (char)c : null);
+            case ClixmlTag.TS:
+                return Parse<object>(name, "TS", static s => XmlConvert.ToTimeSpan(s.ToString()));
+            case ClixmlTag.By:
+                return ParseNumber<byte>(name, "By", UnsignedStyles);
+            case ClixmlTag.SB:
+                return ParseNumber<sbyte>(name, "SB", NumberStyles.Integer);
+            case ClixmlTag.U16:
+                return ParseNumber<ushort>(name, "U16", UnsignedStyles);
+            case ClixmlTag.I16:
+                return ParseNumber<short>(name, "I16", NumberStyles.Integer);
+            case ClixmlTag.U32:
+                return ParseNumber<uint>(name, "U32", UnsignedStyles);
+            case ClixmlTag.U64:
+                return ParseNumber<ulong>(name, "U64", UnsignedStyles);
+            case ClixmlTag.Sg:
+                return ParseFloat<float>(name, "Sg", float.NegativeInfinity, float.PositiveInfinity);
+            case ClixmlTag.D:
+                // XmlConvert.ToDecimal: sign, decimal point and surrounding whitespace; no exponent.
+                return ParseNumber<decimal>(name, "D", NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite);
+            case ClixmlTag.BA:
+                return ReadBase64(name);
+            case ClixmlTag.URI:
+                var uri = ReadString(name, "URI");
+                return Uri.TryCreate(uri, UriKind.RelativeOrAbsolute, out var parsed) ? parsed : throw InvalidValue("URI", uri);
+            case ClixmlTag.XD:
+                return new PsXmlDocument(ReadString(name, "XD"));
+            case ClixmlTag.SBK:
+                return new PsScriptBlock(ReadString(name, "SBK"));
+            case ClixmlTag.SS:
+                return new PsSecureString(_scan.LeafString(_scan.ReadLeaf(name, "SS"), psDecode: false));
+            case ClixmlTag.PR:
+                return ReadProgressRecord(name);
+            default:
+                throw Unexpected($"element <{ElementName(name)}>");
         }
-
-        if (ReferenceEquals(name, n.S))
-        {
-            return ReadString();
-        }
-
-        if (ReferenceEquals(name, n.I32))
-        {
-            return ParseOr(ReadText(), static s => int.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture), name);
-        }
-
-        if (ReferenceEquals(name, n.Nil))
-        {
-            SkipElement();
-            return null;
-        }
-
-        if (ReferenceEquals(name, n.Ref))
-        {
-            var id = _reader.GetAttribute(ClixmlElement.RefIdAttribute);
-            SkipElement();
-            if (id is null || !_objects.TryGetValue(id, out var target))
-            {
-                throw new PsrpProtocolException(PsrpProtocolError.InvalidValue, $"<Ref RefId=\"{id}\"> refers to no earlier object.");
-            }
-
-            return target;
-        }
-
-        if (ReferenceEquals(name, n.B))
-        {
-            return ParseOr(ReadText(), XmlConvert.ToBoolean, name);
-        }
-
-        if (ReferenceEquals(name, n.I64))
-        {
-            return ParseOr(ReadText(), static s => long.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture), name);
-        }
-
-        if (ReferenceEquals(name, n.DT))
-        {
-            return ParseOr(ReadText(), static s => XmlConvert.ToDateTime(s, XmlDateTimeSerializationMode.RoundtripKind), name);
-        }
-
-        if (ReferenceEquals(name, n.Version))
-        {
-            return ParseOr(ReadText(), static s => System.Version.Parse(s), name);
-        }
-
-        if (ReferenceEquals(name, n.G))
-        {
-            return ParseOr(ReadText(), static s => System.Guid.Parse(s), name);
-        }
-
-        if (ReferenceEquals(name, n.Db))
-        {
-            return ParseOr(ReadText(), XmlConvert.ToDouble, name);
-        }
-
-        if (ReferenceEquals(name, n.C))
-        {
-            return ParseOr(ReadText(), static s => (char)ushort.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture), name);
-        }
-
-        if (ReferenceEquals(name, n.TS))
-        {
-            return ParseOr(ReadText(), XmlConvert.ToTimeSpan, name);
-        }
-
-        if (ReferenceEquals(name, n.By))
-        {
-            return ParseOr(ReadText(), static s => byte.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture), name);
-        }
-
-        if (ReferenceEquals(name, n.SB))
-        {
-            return ParseOr(ReadText(), static s => sbyte.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture), name);
-        }
-
-        if (ReferenceEquals(name, n.U16))
-        {
-            return ParseOr(ReadText(), static s => ushort.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture), name);
-        }
-
-        if (ReferenceEquals(name, n.I16))
-        {
-            return ParseOr(ReadText(), static s => short.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture), name);
-        }
-
-        if (ReferenceEquals(name, n.U32))
-        {
-            return ParseOr(ReadText(), static s => uint.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture), name);
-        }
-
-        if (ReferenceEquals(name, n.U64))
-        {
-            return ParseOr(ReadText(), static s => ulong.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture), name);
-        }
-
-        if (ReferenceEquals(name, n.Sg))
-        {
-            return ParseOr(ReadText(), XmlConvert.ToSingle, name);
-        }
-
-        if (ReferenceEquals(name, n.D))
-        {
-            return ParseOr(ReadText(), XmlConvert.ToDecimal, name);
-        }
-
-        if (ReferenceEquals(name, n.BA))
-        {
-            return ParseOr(ReadText(), Convert.FromBase64String, name);
-        }
-
-        if (ReferenceEquals(name, n.URI))
-        {
-            return ParseOr(ReadString(), static s => new Uri(s, UriKind.RelativeOrAbsolute), name);
-        }
-
-        if (ReferenceEquals(name, n.XD))
-        {
-            return new PsXmlDocument(ReadString());
-        }
-
-        if (ReferenceEquals(name, n.SBK))
-        {
-            return new PsScriptBlock(ReadString());
-        }
-
-        if (ReferenceEquals(name, n.SS))
-        {
-            return new PsSecureString(ReadText());
-        }
-
-        if (ReferenceEquals(name, n.PR))
-        {
-            return ReadProgressRecord();
-        }
-
-        throw Unexpected($"element <{name}>");
     }
 
-    private T ParseOr<T>(string text, Func<string, T> parse, string element)
+    private string ElementName(Range name) => _scan.NameOf(name);
+
+    private string ReadString(Range name, string element) => _scan.LeafString(_scan.ReadLeaf(name, element), psDecode: true);
+
+    private PsrpProtocolException InvalidValue(string element, ReadOnlySpan<char> text, Exception? inner = null)
     {
+        var shown = text.Length <= 64 ? text.ToString() : string.Concat(text[..64], "…");
+        return new PsrpProtocolException(
+            PsrpProtocolError.InvalidValue,
+            _scan.Error(PsrpProtocolError.InvalidValue, $"<{element}> holds '{shown}', which is not a valid value").Message,
+            inner);
+    }
+
+    /// <summary>Integers and decimals, parsed from the UTF-8 text without making a string.</summary>
+    private object ParseNumber<T>(Range name, string element, NumberStyles styles)
+        where T : INumberBase<T>
+    {
+        var leaf = _scan.ReadLeaf(name, element);
+        T? value;
+        var ok = leaf.Decoded
+            ? T.TryParse(_scan.LeafChars(leaf), styles, CultureInfo.InvariantCulture, out value)
+            : T.TryParse(_scan.LeafBytes(leaf), styles, CultureInfo.InvariantCulture, out value);
+        return ok ? value! : throw InvalidValue(element, _scan.LeafChars(leaf));
+    }
+
+    /// <summary><c>XmlConvert.ToDouble</c>/<c>ToSingle</c> rules: <c>INF</c> and <c>-INF</c> besides the invariant number forms.</summary>
+    private object ParseFloat<T>(Range name, string element, T negativeInfinity, T positiveInfinity)
+        where T : IFloatingPointIeee754<T>
+    {
+        var text = _scan.LeafChars(_scan.ReadLeaf(name, element)).Trim(" \t\r\n");
+        if (text.SequenceEqual("INF"))
+        {
+            return positiveInfinity;
+        }
+
+        if (text.SequenceEqual("-INF"))
+        {
+            return negativeInfinity;
+        }
+
+        return T.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw InvalidValue(element, text);
+    }
+
+    private delegate T? SpanParser<T>(ReadOnlySpan<char> text);
+
+    private T Parse<T>(Range name, string element, SpanParser<T> parse)
+        where T : class
+    {
+        var text = _scan.LeafChars(_scan.ReadLeaf(name, element));
         try
         {
-            return parse(text);
+            return parse(text) ?? throw InvalidValue(element, text);
         }
         catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
         {
-            throw new PsrpProtocolException(PsrpProtocolError.InvalidValue, $"<{element}> holds '{Truncate(text)}', which is not a valid value.", ex);
+            throw InvalidValue(element, text, ex);
         }
     }
 
-    private static string Truncate(string text) => text.Length <= 64 ? text : string.Concat(text.AsSpan(0, 64), "…");
-
-    /// <summary>Reads element text (no decoding) and moves past the end tag.</summary>
-    private string ReadText()
+    private object ReadBoolean(Range name)
     {
-        if (_reader.IsEmptyElement)
+        // XmlConvert.ToBoolean: surrounding XML whitespace, then true/1 or false/0.
+        var text = _scan.LeafChars(_scan.ReadLeaf(name, "B")).Trim(" \t\r\n");
+        return text switch
         {
-            _reader.Read();
-            return string.Empty;
-        }
-
-        var text = _reader.ReadElementContentAsString();
-        if (text.Length > _limits.MaxStringLength)
-        {
-            throw new PsrpProtocolException(PsrpProtocolError.LimitExceeded, $"A CLIXML string is {text.Length} characters long; the limit is {_limits.MaxStringLength}.");
-        }
-
-        return text;
+            "true" or "1" => BoxedTrue,
+            "false" or "0" => BoxedFalse,
+            _ => throw InvalidValue("B", text),
+        };
     }
 
-    private string ReadString() => ClixmlText.Decode(ReadText());
+    private static readonly string[] RoundTripDateFormats = ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
 
-    private void SkipElement()
+    private object ReadDateTime(Range name)
     {
-        if (_reader.IsEmptyElement)
+        var text = _scan.LeafChars(_scan.ReadLeaf(name, "DT"));
+
+        // The form PowerShell writes parses here without a string; any other xs:dateTime form takes
+        // XmlConvert's path, which is what PowerShell reads with. So do the years at the calendar's
+        // ends, where an offset can push the value out of range: XmlConvert clamps, ParseExact does not.
+        if (DateTime.TryParseExact(text, RoundTripDateFormats, CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var value) &&
+            value.Year is > 1 and < 9999)
         {
-            _reader.Read();
-            return;
+            return value;
         }
 
-        // Nil and Ref are empty by definition; anything inside them is ignored but still bounded by the reader.
-        _reader.Skip();
+        try
+        {
+            return XmlConvert.ToDateTime(text.ToString(), XmlDateTimeSerializationMode.RoundtripKind);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentOutOfRangeException or OverflowException)
+        {
+            // Out of range too: 9999-12-31T23:59:59.99999999 rounds past DateTime.MaxValue.
+            throw InvalidValue("DT", text, ex);
+        }
     }
 
-    private string? ReadNameAttribute()
+    private byte[] ReadBase64(Range name)
     {
-        var name = _reader.GetAttribute(ClixmlElement.NameAttribute);
-        return name is null ? null : ClixmlText.Decode(name);
+        var leaf = _scan.ReadLeaf(name, "BA");
+        var utf8 = _scan.LeafBytes(leaf);
+        if (!leaf.Decoded && utf8.Length % 4 == 0 && utf8.IndexOfAny(" \t\r\n"u8) < 0)
+        {
+            // Unbroken base64 (what PowerShell writes) decodes straight into an exact-size array.
+            var padding = utf8.EndsWith("=="u8) ? 2 : utf8.EndsWith("="u8) ? 1 : 0;
+            var bytes = new byte[(utf8.Length / 4 * 3) - padding];
+            if (Base64.DecodeFromUtf8(utf8, bytes, out _, out var written) == OperationStatus.Done && written == bytes.Length)
+            {
+                return bytes;
+            }
+
+            throw InvalidValue("BA", _scan.LeafChars(leaf));
+        }
+
+        var text = _scan.LeafChars(leaf);
+        try
+        {
+            return Convert.FromBase64String(text.ToString());
+        }
+        catch (FormatException ex)
+        {
+            throw InvalidValue("BA", text, ex);
+        }
     }
 
-    private PsObject ReadObject(int depth)
+    private object ReadRef(Range name)
+    {
+        if (!_scan.HasRefId)
+        {
+            throw _scan.Error(PsrpProtocolError.InvalidValue, "<Ref> has no RefId");
+        }
+
+        var (number, text) = _scan.RefId();
+        _scan.SkipEmptyContent(name, "Ref");
+        return Lookup(_objects, _sparseObjects, _namedObjects, number, text)
+            ?? throw _scan.Error(PsrpProtocolError.InvalidValue, $"<Ref RefId=\"{text ?? number.ToString(CultureInfo.InvariantCulture)}\"> refers to no earlier object");
+    }
+
+    private static T? Lookup<T>(List<T> dense, Dictionary<int, T>? sparse, Dictionary<string, T>? named, int number, string? text)
+        where T : class
+    {
+        if (text is not null)
+        {
+            return named?.GetValueOrDefault(text);
+        }
+
+        return number < dense.Count ? dense[number] : sparse?.GetValueOrDefault(number);
+    }
+
+    /// <summary>Remembers an object or type-name list under the RefId of the element just read (a later duplicate wins).</summary>
+    private static void Register<T>(List<T> dense, ref Dictionary<int, T>? sparse, ref Dictionary<string, T>? named, (int Number, string? Text) id, T value)
+        where T : class
+    {
+        if (id.Text is not null)
+        {
+            (named ??= new Dictionary<string, T>(StringComparer.Ordinal))[id.Text] = value;
+        }
+        else if (id.Number == dense.Count)
+        {
+            dense.Add(value);
+        }
+        else if (id.Number < dense.Count)
+        {
+            dense[id.Number] = value;
+        }
+        else
+        {
+            (sparse ??= [])[id.Number] = value;
+        }
+    }
+
+    private PsObject ReadObject(Range name, int depth)
     {
         CheckDepth(depth);
+        // MaxDepth bounds recursion; this guards callers who raise it beyond what the stack holds.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var obj = new PsObject();
-        var refId = _reader.GetAttribute(ClixmlElement.RefIdAttribute);
-        if (refId is not null)
+        if (_scan.HasRefId)
         {
             // Registered before the children are read so a cycle back to this object resolves.
-            _objects[refId] = obj;
+            Register(_objects, ref _sparseObjects, ref _namedObjects, _scan.RefId(), (object)obj);
         }
 
-        if (_reader.IsEmptyElement)
+        if (_scan.IsEmptyElement)
         {
-            _reader.Read();
             return obj;
         }
 
-        _reader.Read();
-        var n = _names;
-        while (MoveToContentOrEnd())
+        while (MoveToChild("Obj"))
         {
-            var name = _reader.LocalName;
-            if (ReferenceEquals(name, n.TN))
+            var child = _scan.ReadStartElement();
+            switch (_scan.Tag)
             {
-                CountElement();
-                obj.TypeNames = ReadTypeNames();
-            }
-            else if (ReferenceEquals(name, n.TNRef))
-            {
-                CountElement();
-                var id = _reader.GetAttribute(ClixmlElement.RefIdAttribute);
-                SkipElement();
-                if (id is null || !_typeNames.TryGetValue(id, out var typeNames))
-                {
-                    throw new PsrpProtocolException(PsrpProtocolError.InvalidValue, $"<TNRef RefId=\"{id}\"> refers to no earlier type-name list.");
-                }
-
-                obj.TypeNames = typeNames;
-            }
-            else if (ReferenceEquals(name, n.ToStringName))
-            {
-                CountElement();
-                obj.ToStringValue = ReadString();
-            }
-            else if (ReferenceEquals(name, n.Props))
-            {
-                CountElement();
-                obj.SetAdapted(ReadProperties(depth));
-            }
-            else if (ReferenceEquals(name, n.MS))
-            {
-                CountElement();
-                obj.SetExtended(ReadProperties(depth));
-            }
-            else if (ReferenceEquals(name, n.LST))
-            {
-                obj.BaseValue = ReadList(PsCollectionKind.List, depth);
-            }
-            else if (ReferenceEquals(name, n.DCT))
-            {
-                obj.BaseValue = ReadDictionary(depth);
-            }
-            else if (ReferenceEquals(name, n.IE))
-            {
-                obj.BaseValue = ReadList(PsCollectionKind.Enumerable, depth);
-            }
-            else if (ReferenceEquals(name, n.STK))
-            {
-                obj.BaseValue = ReadList(PsCollectionKind.Stack, depth);
-            }
-            else if (ReferenceEquals(name, n.QUE))
-            {
-                obj.BaseValue = ReadList(PsCollectionKind.Queue, depth);
-            }
-            else
-            {
-                obj.BaseValue = ReadValue(depth);
+                case ClixmlTag.TN:
+                    CountElement();
+                    obj.TypeNames = ReadTypeNames(child);
+                    break;
+                case ClixmlTag.TNRef:
+                    CountElement();
+                    obj.TypeNames = ReadTypeNamesRef(child);
+                    break;
+                case ClixmlTag.ToString:
+                    CountElement();
+                    obj.ToStringValue = ReadString(child, "ToString");
+                    break;
+                case ClixmlTag.Props:
+                    CountElement();
+                    obj.SetAdapted(ReadProperties(child, "Props", depth));
+                    break;
+                case ClixmlTag.MS:
+                    CountElement();
+                    obj.SetExtended(ReadProperties(child, "MS", depth));
+                    break;
+                case ClixmlTag.LST:
+                    obj.BaseValue = ReadList(child, PsCollectionKind.List, "LST", depth);
+                    break;
+                case ClixmlTag.DCT:
+                    obj.BaseValue = ReadDictionary(child, depth);
+                    break;
+                case ClixmlTag.IE:
+                    obj.BaseValue = ReadList(child, PsCollectionKind.Enumerable, "IE", depth);
+                    break;
+                case ClixmlTag.STK:
+                    obj.BaseValue = ReadList(child, PsCollectionKind.Stack, "STK", depth);
+                    break;
+                case ClixmlTag.QUE:
+                    obj.BaseValue = ReadList(child, PsCollectionKind.Queue, "QUE", depth);
+                    break;
+                default:
+                    // A primitive base value (enums, boxed primitives with notes), or a nested Obj.
+                    obj.BaseValue = ReadValue(child, depth);
+                    break;
             }
         }
 
-        _reader.Read();
+        _scan.ReadEndElement(name);
         return obj;
     }
 
-    private PsTypeNames ReadTypeNames()
+    private PsTypeNames ReadTypeNamesRef(Range name)
     {
-        var refId = _reader.GetAttribute(ClixmlElement.RefIdAttribute);
-        var names = new List<string>(4);
-        if (!_reader.IsEmptyElement)
+        if (!_scan.HasRefId)
         {
-            _reader.Read();
-            while (MoveToContentOrEnd())
-            {
-                CountElement();
-                if (!ReferenceEquals(_reader.LocalName, _names.T))
-                {
-                    throw Unexpected($"element <{_reader.LocalName}> inside <TN>");
-                }
-
-                names.Add(ReadString());
-            }
+            throw _scan.Error(PsrpProtocolError.InvalidValue, "<TNRef> has no RefId");
         }
 
-        _reader.Read();
-        var typeNames = new PsTypeNames(names.ToArray());
-        if (refId is not null)
+        var (number, text) = _scan.RefId();
+        _scan.SkipEmptyContent(name, "TNRef");
+        return Lookup(_typeNames, _sparseTypeNames, _namedTypeNames, number, text)
+            ?? throw _scan.Error(PsrpProtocolError.InvalidValue, $"<TNRef RefId=\"{text ?? number.ToString(CultureInfo.InvariantCulture)}\"> refers to no earlier type-name list");
+    }
+
+    private PsTypeNames ReadTypeNames(Range name)
+    {
+        (int, string?)? id = _scan.HasRefId ? _scan.RefId() : null;
+        var names = _typeNameScratch;
+        names.Clear();
+        if (!_scan.IsEmptyElement)
         {
-            _typeNames[refId] = typeNames;
+            while (MoveToChild("TN"))
+            {
+                var child = _scan.ReadStartElement();
+                CountElement();
+                if (_scan.Tag != ClixmlTag.T)
+                {
+                    throw Unexpected($"element <{ElementName(child)}> inside <TN>");
+                }
+
+                names.Add(ReadString(child, "T"));
+            }
+
+            _scan.ReadEndElement(name);
+        }
+
+        var typeNames = new PsTypeNames(names.ToArray());
+        if (id is { } refId)
+        {
+            Register(_typeNames, ref _sparseTypeNames, ref _namedTypeNames, refId, typeNames);
         }
 
         return typeNames;
     }
 
-    private PsPropertyCollection ReadProperties(int depth)
+    private PsPropertyCollection ReadProperties(Range name, string element, int depth)
     {
         var properties = new PsPropertyCollection(4);
-        if (_reader.IsEmptyElement)
+        if (_scan.IsEmptyElement)
         {
-            _reader.Read();
             return properties;
         }
 
-        _reader.Read();
-        while (MoveToContentOrEnd())
+        while (MoveToChild(element))
         {
-            var name = ReadNameAttribute()
-                ?? throw new PsrpProtocolException(PsrpProtocolError.UnexpectedElement, $"A property element <{_reader.LocalName}> has no N attribute.");
-            properties.AddUnchecked(new PsProperty(name, ReadValue(depth)));
+            var child = _scan.ReadStartElement();
+            var propertyName = _scan.NameAttribute()
+                ?? throw Unexpected($"property element <{ElementName(child)}> without an N attribute");
+            properties.AddUnchecked(new PsProperty(propertyName, ReadValue(child, depth)));
         }
 
-        _reader.Read();
+        _scan.ReadEndElement(name);
         return properties;
     }
 
-    private PsList ReadList(PsCollectionKind kind, int depth)
+    private PsList ReadList(Range name, PsCollectionKind kind, string element, int depth)
     {
         CountElement();
-        CheckDepth(depth + 1);
         var list = new PsList(kind);
-        if (_reader.IsEmptyElement)
+        if (_scan.IsEmptyElement)
         {
-            _reader.Read();
             return list;
         }
 
-        _reader.Read();
-        while (MoveToContentOrEnd())
+        while (MoveToChild(element))
         {
-            list.Add(ReadValue(depth + 1));
+            list.Add(ReadValue(_scan.ReadStartElement(), depth));
         }
 
-        _reader.Read();
+        _scan.ReadEndElement(name);
         return list;
     }
 
-    private PsDictionary ReadDictionary(int depth)
+    private PsDictionary ReadDictionary(Range name, int depth)
     {
         CountElement();
-        CheckDepth(depth + 1);
         var dictionary = new PsDictionary();
-        if (_reader.IsEmptyElement)
+        if (_scan.IsEmptyElement)
         {
-            _reader.Read();
             return dictionary;
         }
 
-        _reader.Read();
-        while (MoveToContentOrEnd())
+        while (MoveToChild("DCT"))
         {
+            var entry = _scan.ReadStartElement();
             CountElement();
-            if (!ReferenceEquals(_reader.LocalName, _names.En))
+            if (_scan.Tag != ClixmlTag.En)
             {
-                throw Unexpected($"element <{_reader.LocalName}> inside <DCT>");
+                throw Unexpected($"element <{ElementName(entry)}> inside <DCT>");
             }
 
-            object? key = null;
-            object? value = null;
-            var haveKey = false;
-            if (!_reader.IsEmptyElement)
+            object? key = null, value = null;
+            bool haveKey = false, haveValue = false;
+            if (!_scan.IsEmptyElement)
             {
-                _reader.Read();
-                while (MoveToContentOrEnd())
+                while (MoveToChild("En"))
                 {
-                    var role = _reader.GetAttribute(ClixmlElement.NameAttribute);
-                    if (role == ClixmlElement.DictionaryKey)
+                    var part = _scan.ReadStartElement();
+                    var role = _scan.NameEquals("Key"u8) ? "Key" : _scan.NameEquals("Value"u8) ? "Value" : _scan.NameAttribute();
+                    if (role == "Key")
                     {
-                        key = ReadValue(depth + 1);
+                        key = ReadValue(part, depth);
                         haveKey = true;
                     }
-                    else if (role == ClixmlElement.DictionaryValue)
+                    else if (role == "Value")
                     {
-                        value = ReadValue(depth + 1);
+                        value = ReadValue(part, depth);
+                        haveValue = true;
                     }
                     else
                     {
                         throw Unexpected($"dictionary entry part N=\"{role}\"");
                     }
                 }
+
+                _scan.ReadEndElement(entry);
             }
 
-            _reader.Read();
-            if (!haveKey)
+            if (!haveKey || !haveValue)
             {
-                throw new PsrpProtocolException(PsrpProtocolError.InvalidValue, "A dictionary entry <En> has no key.");
+                // PowerShell rejects both; a silent null would hide a broken peer.
+                throw _scan.Error(PsrpProtocolError.InvalidValue, $"A dictionary entry <En> has no {(haveKey ? "value" : "key")}");
             }
 
             dictionary.Add(key, value);
         }
 
-        _reader.Read();
+        _scan.ReadEndElement(name);
         return dictionary;
     }
 
-    private PsProgressRecord ReadProgressRecord()
+    private PsProgressRecord ReadProgressRecord(Range name)
     {
-        if (_reader.IsEmptyElement)
+        if (_scan.IsEmptyElement)
         {
-            throw new PsrpProtocolException(PsrpProtocolError.InvalidValue, "<PR> is empty.");
+            throw _scan.Error(PsrpProtocolError.InvalidValue, "<PR> is empty");
         }
 
         string activity = string.Empty, status = string.Empty, type = "Processing";
         string? operation = null;
         int activityId = 0, parent = -1, percent = -1, seconds = -1;
-        _reader.Read();
-        var n = _names;
-        while (MoveToContentOrEnd())
+        while (MoveToChild("PR"))
         {
+            var child = _scan.ReadStartElement();
             CountElement();
-            var name = _reader.LocalName;
-            if (name == "AV")
+            switch (_scan.Tag)
             {
-                activity = ReadString();
-            }
-            else if (name == "AI")
-            {
-                activityId = ParseOr(ReadText(), ParseInt, name);
-            }
-            else if (name == "PI")
-            {
-                parent = ParseOr(ReadText(), ParseInt, name);
-            }
-            else if (name == "PC")
-            {
-                percent = ParseOr(ReadText(), ParseInt, name);
-            }
-            else if (name == "SR")
-            {
-                seconds = ParseOr(ReadText(), ParseInt, name);
-            }
-            else if (name == "SD")
-            {
-                status = ReadString();
-            }
-            else if (ReferenceEquals(name, n.T))
-            {
-                type = ReadString();
-            }
-            else if (ReferenceEquals(name, n.S))
-            {
-                operation = ReadString();
-            }
-            else if (ReferenceEquals(name, n.Nil))
-            {
-                SkipElement();
-                operation = null;
-            }
-            else
-            {
-                throw Unexpected($"element <{name}> inside <PR>");
+                case ClixmlTag.AV: activity = ReadString(child, "AV"); break;
+                case ClixmlTag.AI: activityId = (int)ParseNumber<int>(child, "AI", NumberStyles.Integer); break;
+                case ClixmlTag.PI: parent = (int)ParseNumber<int>(child, "PI", NumberStyles.Integer); break;
+                case ClixmlTag.PC: percent = (int)ParseNumber<int>(child, "PC", NumberStyles.Integer); break;
+                case ClixmlTag.SR: seconds = (int)ParseNumber<int>(child, "SR", NumberStyles.Integer); break;
+                case ClixmlTag.SD: status = ReadString(child, "SD"); break;
+                case ClixmlTag.T: type = ReadString(child, "T"); break;
+                case ClixmlTag.S: operation = ReadString(child, "S"); break;
+                case ClixmlTag.Nil:
+                    _scan.SkipEmptyContent(child, "Nil");
+                    operation = null;
+                    break;
+                default:
+                    throw Unexpected($"element <{ElementName(child)}> inside <PR>");
             }
         }
 
-        _reader.Read();
+        _scan.ReadEndElement(name);
         return new PsProgressRecord
         {
             Activity = activity,
@@ -688,59 +720,5 @@ public sealed class ClixmlReader
             SecondsRemaining = seconds,
             StatusDescription = status,
         };
-    }
-
-    private static int ParseInt(string s) => int.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture);
-
-    /// <summary>Atomized element names so the hot path compares references, not strings.</summary>
-    private sealed class Names
-    {
-        public readonly NameTable Table = new();
-        public readonly string Objs, Obj, Ref, TN, TNRef, T, ToStringName, Props, MS, LST, IE, STK, QUE, DCT, En;
-        public readonly string S, C, B, DT, TS, By, SB, U16, I16, U32, I32, U64, I64, Sg, Db, D, BA, G, URI, Version, XD, SBK, SS, PR, Nil;
-
-        public Names()
-        {
-            Objs = Table.Add(ClixmlElement.Objs);
-            Obj = Table.Add(ClixmlElement.Obj);
-            Ref = Table.Add(ClixmlElement.Ref);
-            TN = Table.Add(ClixmlElement.TypeNames);
-            TNRef = Table.Add(ClixmlElement.TypeNamesRef);
-            T = Table.Add(ClixmlElement.TypeName);
-            ToStringName = Table.Add(ClixmlElement.ToStringElement);
-            Props = Table.Add(ClixmlElement.Adapted);
-            MS = Table.Add(ClixmlElement.Extended);
-            LST = Table.Add(ClixmlElement.List);
-            IE = Table.Add(ClixmlElement.Enumerable);
-            STK = Table.Add(ClixmlElement.Stack);
-            QUE = Table.Add(ClixmlElement.Queue);
-            DCT = Table.Add(ClixmlElement.Dictionary);
-            En = Table.Add(ClixmlElement.DictionaryEntry);
-            S = Table.Add(ClixmlElement.String);
-            C = Table.Add(ClixmlElement.Char);
-            B = Table.Add(ClixmlElement.Boolean);
-            DT = Table.Add(ClixmlElement.DateTime);
-            TS = Table.Add(ClixmlElement.TimeSpan);
-            By = Table.Add(ClixmlElement.Byte);
-            SB = Table.Add(ClixmlElement.SByte);
-            U16 = Table.Add(ClixmlElement.UInt16);
-            I16 = Table.Add(ClixmlElement.Int16);
-            U32 = Table.Add(ClixmlElement.UInt32);
-            I32 = Table.Add(ClixmlElement.Int32);
-            U64 = Table.Add(ClixmlElement.UInt64);
-            I64 = Table.Add(ClixmlElement.Int64);
-            Sg = Table.Add(ClixmlElement.Single);
-            Db = Table.Add(ClixmlElement.Double);
-            D = Table.Add(ClixmlElement.Decimal);
-            BA = Table.Add(ClixmlElement.ByteArray);
-            G = Table.Add(ClixmlElement.Guid);
-            URI = Table.Add(ClixmlElement.Uri);
-            Version = Table.Add(ClixmlElement.Version);
-            XD = Table.Add(ClixmlElement.XmlDocument);
-            SBK = Table.Add(ClixmlElement.ScriptBlock);
-            SS = Table.Add(ClixmlElement.SecureString);
-            PR = Table.Add(ClixmlElement.ProgressRecord);
-            Nil = Table.Add(ClixmlElement.Nil);
-        }
     }
 }

@@ -10,9 +10,14 @@ namespace Psrp.Serialization;
 /// </summary>
 public static class ClixmlText
 {
-    /// <summary>True when <paramref name="c"/> must be written as <c>_xHHHH_</c>.</summary>
+    /// <summary>
+    /// True when <paramref name="c"/> must be written as <c>_xHHHH_</c>: PowerShell's set, plus
+    /// U+FFFE and U+FFFF. Those two are not XML characters, so written raw they make a document
+    /// no XML reader accepts (PowerShell's own writer throws on them instead); escaped, they
+    /// decode back on every reader.
+    /// </summary>
     internal static bool MustEscape(char c) =>
-        c < 0x20 || (c >= 0x7F && c <= 0x9F) || char.IsSurrogate(c);
+        c < 0x20 || (c >= 0x7F && c <= 0x9F) || char.IsSurrogate(c) || c >= '\uFFFE';
 
     /// <summary>Applies PowerShell's escaping (not XML escaping) to <paramref name="value"/>.</summary>
     public static string Encode(string value)
@@ -48,7 +53,7 @@ public static class ClixmlText
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
-            if (c < 0x20 || (c >= 0x7F && (c <= 0x9F || char.IsSurrogate(c))) || IsUnderscoreBeforeX(value, i))
+            if (c < 0x20 || (c >= 0x7F && (c <= 0x9F || char.IsSurrogate(c) || c >= '\uFFFE')) || IsUnderscoreBeforeX(value, i))
             {
                 return i;
             }
@@ -67,65 +72,99 @@ public static class ClixmlText
         sb.Append('_');
     }
 
-    /// <summary>Reverses <see cref="Encode"/> (and accepts any valid <c>XmlConvert.EncodeName</c> escape).</summary>
+    /// <summary>
+    /// Reverses <see cref="Encode"/>, with the semantics of <c>XmlConvert.DecodeName</c> (what
+    /// PowerShell's deserializer calls): invalid escapes are left as text. One deliberate
+    /// difference: for an 8-digit escape above U+10FFFF, .NET repeats the preceding text when a
+    /// later escape follows (a bug); here the escape is simply kept as written.
+    /// </summary>
     public static string Decode(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var first = value.IndexOf("_x", StringComparison.OrdinalIgnoreCase);
-        if (first < 0)
+        if (value.IndexOf("_x", StringComparison.OrdinalIgnoreCase) < 0)
         {
             return value;
         }
 
-        var sb = new StringBuilder(value.Length);
-        sb.Append(value, 0, first);
-        var i = first;
-        while (i < value.Length)
+        var chars = value.ToCharArray();
+        var length = DecodeInPlace(chars);
+        return length == value.Length ? value : new string(chars, 0, length);
+    }
+
+    /// <summary>
+    /// Decodes the escapes in <paramref name="chars"/> in place (the decoded text is never longer)
+    /// and returns its new length. The reader decodes this way straight in its scratch buffer.
+    /// </summary>
+    internal static int DecodeInPlace(Span<char> chars)
+    {
+        var read = chars.IndexOf('_');
+        if (read < 0)
         {
-            if (value[i] == '_' && TryDecodeEscape(value, i, out var consumed, out var codePoint))
+            return chars.Length;
+        }
+
+        var write = read;
+        while (read < chars.Length)
+        {
+            var c = chars[read];
+            if (c == '_' && TryDecodeEscape(chars, read, out var consumed, out var codePoint))
             {
-                if (codePoint > 0xFFFF)
+                if (codePoint < 0)
                 {
-                    sb.Append(char.ConvertFromUtf32(codePoint));
+                    chars.Slice(read, consumed).CopyTo(chars[write..]);
+                    write += consumed;
+                }
+                else if (codePoint > 0xFFFF)
+                {
+                    codePoint -= 0x10000;
+                    chars[write++] = (char)(0xD800 + (codePoint >> 10));
+                    chars[write++] = (char)(0xDC00 + (codePoint & 0x3FF));
                 }
                 else
                 {
-                    sb.Append((char)codePoint);
+                    chars[write++] = (char)codePoint;
                 }
 
-                i += consumed;
+                read += consumed;
             }
             else
             {
-                sb.Append(value[i]);
-                i++;
+                chars[write++] = c;
+                read++;
             }
         }
 
-        return sb.ToString();
+        return write;
     }
 
-    private static bool TryDecodeEscape(string s, int start, out int consumed, out int codePoint)
+    /// <summary>
+    /// Matches one escape at <paramref name="start"/> the way <c>XmlConvert.DecodeName</c> does:
+    /// the 4-digit form wins over the 8-digit one; an 8-digit value below U+10000 is one UTF-16
+    /// unit (even a surrogate half); one above U+10FFFF is kept as literal text but still consumed,
+    /// so an underscore that closes it cannot open another escape.
+    /// </summary>
+    private static bool TryDecodeEscape(ReadOnlySpan<char> s, int start, out int consumed, out int codePoint)
     {
         consumed = 0;
-        codePoint = 0;
-        if (start + 6 >= s.Length || (s[start + 1] != 'x' && s[start + 1] != 'X'))
+        codePoint = -1;
+        if (start + 6 >= s.Length || (s[start + 1] != 'x' && s[start + 1] != 'X') ||
+            !TryParseHex(s.Slice(start + 2, 4), out var high))
         {
             return false;
         }
 
-        if (TryParseHex(s.AsSpan(start + 2, 4), out var u16) && s[start + 6] == '_')
+        if (s[start + 6] == '_')
         {
             consumed = 7;
-            codePoint = u16;
+            codePoint = high;
             return true;
         }
 
-        if (start + 10 < s.Length && s[start + 10] == '_' && TryParseHex(s.AsSpan(start + 2, 8), out var u32) &&
-            u32 <= 0x10FFFF && (u32 < 0xD800 || u32 > 0xDFFF))
+        if (start + 10 < s.Length && s[start + 10] == '_' && TryParseHex(s.Slice(start + 6, 4), out var low))
         {
             consumed = 11;
-            codePoint = u32;
+            var value = ((long)high << 16) | (uint)low;
+            codePoint = value <= 0x10FFFF ? (int)value : -1;
             return true;
         }
 

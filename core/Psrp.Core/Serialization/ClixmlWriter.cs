@@ -12,7 +12,9 @@ namespace Psrp.Serialization;
 /// primitives as their elements, <see cref="PsObject"/>s as <c>Obj</c> with <c>TN</c>/<c>TNRef</c>,
 /// <c>ToString</c>, base value or container, <c>Props</c> and <c>MS</c>, and repeated references
 /// as <c>Ref</c>. Plain .NET values are mapped the way PowerShell would serialize them: enums as
-/// enum objects, dictionaries as hashtables, other collections as <c>Object[]</c>.
+/// enum objects over their underlying integer, collections under their own type names in the
+/// container PowerShell picks (<c>DCT</c>, <c>STK</c>, <c>QUE</c>, <c>LST</c>, <c>IE</c>), and
+/// any other object as its type names and ToString text (no properties).
 /// </summary>
 public sealed class ClixmlWriter
 {
@@ -33,6 +35,12 @@ public sealed class ClixmlWriter
     /// Writes one value, as a PSRP message body: no XML declaration, no root, no BOM.
     /// Reference ids start at 0 for each call, as PowerShell numbers them per message.
     /// </summary>
+    /// <param name="output">Receives the UTF-8 bytes.</param>
+    /// <param name="value">The value: null, a primitive, a model object, or a plain .NET value.</param>
+    /// <param name="maxDepth">
+    /// Deepest nesting of <c>Obj</c> elements allowed (a top-level object is depth 1), the same
+    /// measure as <see cref="ClixmlLimits.MaxDepth"/>; deeper values throw <see cref="ArgumentException"/>.
+    /// </param>
     public static void Serialize(IBufferWriter<byte> output, object? value, int maxDepth = 128)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -64,6 +72,7 @@ public sealed class ClixmlWriter
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(values);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
         var writer = new ClixmlWriter(output, maxDepth);
         writer._out.Raw("<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">"u8);
         foreach (var value in values)
@@ -120,16 +129,26 @@ public sealed class ClixmlWriter
                 Number(ClixmlElement.UInt64, name, ul);
                 return;
             case float f:
-                TextElement(ClixmlElement.Single, name, XmlConvert.ToString(f), psEncode: false);
+                Floating(ClixmlElement.Single, name, f);
                 return;
             case double d:
-                TextElement(ClixmlElement.Double, name, XmlConvert.ToString(d), psEncode: false);
+                Floating(ClixmlElement.Double, name, d);
                 return;
             case decimal m:
-                TextElement(ClixmlElement.Decimal, name, XmlConvert.ToString(m), psEncode: false);
+                // XmlConvert.ToString(decimal) is the invariant general format, which keeps the scale ("1.10").
+                Number(ClixmlElement.Decimal, name, m);
                 return;
             case DateTime dt:
-                TextElement(ClixmlElement.DateTime, name, XmlConvert.ToString(dt, XmlDateTimeSerializationMode.RoundtripKind), psEncode: false);
+                Open(ClixmlElement.DateTime, name);
+                _out.Format(dt, dt.Kind switch
+                {
+                    // XmlConvert.ToString(dt, RoundtripKind): trailing zero digits of the fraction (and
+                    // the point, if nothing is left) dropped; Z for UTC, the zone's offset for Local.
+                    DateTimeKind.Utc => "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
+                    DateTimeKind.Local => "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
+                    _ => "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
+                });
+                Close(ClixmlElement.DateTime);
                 return;
             case TimeSpan ts:
                 TextElement(ClixmlElement.TimeSpan, name, XmlConvert.ToString(ts), psEncode: false);
@@ -143,9 +162,18 @@ public sealed class ClixmlWriter
                 TextElement(ClixmlElement.Uri, name, uri.OriginalString, psEncode: true);
                 return;
             case Version v:
-                TextElement(ClixmlElement.Version, name, v.ToString(), psEncode: false);
+                Open(ClixmlElement.Version, name);
+                _out.Format(v);
+                Close(ClixmlElement.Version);
                 return;
             case byte[] bytes:
+                if (bytes.Length == 0)
+                {
+                    // PowerShell writes an empty array as an empty element; match its bytes.
+                    Empty(ClixmlElement.ByteArray, name);
+                    return;
+                }
+
                 Open(ClixmlElement.ByteArray, name);
                 _out.Base64(bytes);
                 Close(ClixmlElement.ByteArray);
@@ -156,6 +184,9 @@ public sealed class ClixmlWriter
             case PsXmlDocument xd:
                 TextElement(ClixmlElement.XmlDocument, name, xd.OuterXml, psEncode: true);
                 return;
+            case XmlDocument xml:
+                TextElement(ClixmlElement.XmlDocument, name, xml.OuterXml, psEncode: true);
+                return;
             case PsSecureString ss:
                 TextElement(ClixmlElement.SecureString, name, ss.EncodedValue, psEncode: false);
                 return;
@@ -163,37 +194,78 @@ public sealed class ClixmlWriter
                 WriteProgressRecord(pr, name);
                 return;
             case Enum e:
-                WriteObject(PsObject.CreateEnum(e.GetType().FullName!, e.ToString(), Convert.ToInt32(e, CultureInfo.InvariantCulture)), name, depth + 1);
+                WriteEnum(e, name, depth + 1);
                 return;
             case PsList list:
-                WriteBareContainer(list, PsTypeNames.ObjectArray, name, depth + 1);
+                WriteBareContainer(list, BareListTypeNames(list.Kind), name, depth + 1);
                 return;
             case PsDictionary dictionary:
                 WriteBareContainer(dictionary, PsTypeNames.Hashtable, name, depth + 1);
                 return;
-            case IDictionary dictionary:
-                WriteBareContainer(dictionary, PsTypeNames.Hashtable, name, depth + 1);
-                return;
             case IEnumerable enumerable:
-                WriteBareContainer(enumerable, PsTypeNames.ObjectArray, name, depth + 1);
+                WriteBareContainer(enumerable, ClrTypeShape.For(enumerable.GetType()).TypeNames, name, depth + 1);
                 return;
             default:
                 // A .NET object this serializer has no mapping for degrades to its type names and
                 // ToString, as PowerShell does for objects past its serialization depth.
-                WriteObject(DescribeUnknown(value), name, depth + 1);
+                WriteUnknown(value, name, depth + 1);
                 return;
         }
     }
 
-    private static PsObject DescribeUnknown(object value)
+    private static PsTypeNames BareListTypeNames(PsCollectionKind kind) => kind switch
     {
-        var names = new List<string>();
-        for (var t = value.GetType(); t is not null; t = t.BaseType)
+        PsCollectionKind.Stack => StackTypeNames,
+        PsCollectionKind.Queue => QueueTypeNames,
+        _ => PsTypeNames.ObjectArray,
+    };
+
+    private static readonly PsTypeNames StackTypeNames = new("System.Collections.Stack", "System.Object");
+    private static readonly PsTypeNames QueueTypeNames = new("System.Collections.Queue", "System.Object");
+
+    /// <summary>
+    /// An enum travels as an object with the enum's type names, its ToString text and its value as
+    /// the underlying integer type (<c>By</c>, <c>I64</c>, <c>U64</c>… — not always <c>I32</c>).
+    /// </summary>
+    private void WriteEnum(Enum value, string? name, int depth)
+    {
+        CheckDepth(depth);
+        // A boxed enum has no identity worth preserving: PowerShell never writes Ref for one either.
+        OpenObject(null, name);
+        WriteTypeNames(ClrTypeShape.For(value.GetType()).TypeNames);
+        TextElement(ClixmlElement.ToStringElement, null, value.ToString(), psEncode: true);
+        switch (value.GetTypeCode())
         {
-            names.Add(t.FullName ?? t.Name);
+            case TypeCode.Int32: Number(ClixmlElement.Int32, null, (int)(object)value); break;
+            case TypeCode.Int64: Number(ClixmlElement.Int64, null, (long)(object)value); break;
+            case TypeCode.Byte: Number(ClixmlElement.Byte, null, (byte)(object)value); break;
+            case TypeCode.SByte: Number(ClixmlElement.SByte, null, (sbyte)(object)value); break;
+            case TypeCode.Int16: Number(ClixmlElement.Int16, null, (short)(object)value); break;
+            case TypeCode.UInt16: Number(ClixmlElement.UInt16, null, (ushort)(object)value); break;
+            case TypeCode.UInt32: Number(ClixmlElement.UInt32, null, (uint)(object)value); break;
+            case TypeCode.UInt64: Number(ClixmlElement.UInt64, null, (ulong)(object)value); break;
+            default: throw new ArgumentException($"The enum type {value.GetType()} has an unsupported underlying type.");
         }
 
-        return new PsObject(new PsTypeNames(names.ToArray())) { ToStringValue = value.ToString() };
+        _out.Raw("</Obj>"u8);
+    }
+
+    private void WriteUnknown(object value, string? name, int depth)
+    {
+        CheckDepth(depth);
+        if (TryWriteRef(value, name))
+        {
+            return;
+        }
+
+        OpenObject(value, name);
+        WriteTypeNames(ClrTypeShape.For(value.GetType()).TypeNames);
+        if (value.ToString() is { } text)
+        {
+            TextElement(ClixmlElement.ToStringElement, null, text, psEncode: true);
+        }
+
+        _out.Raw("</Obj>"u8);
     }
 
     private void CheckDepth(int depth)
@@ -202,6 +274,9 @@ public sealed class ClixmlWriter
         {
             throw new ArgumentException($"The value nests deeper than {_maxDepth} levels; it cannot be serialized.");
         }
+
+        // maxDepth bounds recursion; this guards callers who raise it beyond what the stack holds.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
     }
 
     /// <summary>Writes a collection that is not wrapped in a <see cref="PsObject"/> as an Obj of the given type.</summary>
@@ -234,10 +309,15 @@ public sealed class ClixmlWriter
         return true;
     }
 
-    private void OpenObject(object identity, string? name)
+    /// <summary>Opens an <c>Obj</c> with the next RefId; a non-null identity can be referred back to with <c>Ref</c>.</summary>
+    private void OpenObject(object? identity, string? name)
     {
         var id = _nextObjectRef++;
-        _objectRefs[identity] = id;
+        if (identity is not null)
+        {
+            _objectRefs[identity] = id;
+        }
+
         _out.Raw("<Obj"u8);
         NameAttribute(name);
         _out.Raw(" RefId=\""u8);
@@ -268,12 +348,15 @@ public sealed class ClixmlWriter
         {
             case null:
                 break;
-            case PsList or PsDictionary:
+            case PsList or PsDictionary or IDictionary:
                 WriteContainer(obj.BaseValue, depth);
                 break;
-            case PsObject:
-                throw new ArgumentException("A PsObject's base value cannot itself be a PsObject.");
+            case IEnumerable and not string and not byte[]:
+                WriteContainer(obj.BaseValue, depth);
+                break;
             default:
+                // Primitives, and a nested Obj: PowerShell reads one as the base object, and the
+                // reader keeps it, so writing it back keeps a round trip lossless.
                 WriteValue(obj.BaseValue, null, depth);
                 break;
         }
@@ -291,8 +374,10 @@ public sealed class ClixmlWriter
         }
 
         _out.Raw(open);
-        foreach (var property in properties)
+        // Indexed, not foreach: the collection's enumerator is an interface and would box per object.
+        for (var i = 0; i < properties.Count; i++)
         {
+            var property = properties[i];
             WriteValue(property.Value, property.Name, depth);
         }
 
@@ -304,25 +389,49 @@ public sealed class ClixmlWriter
         switch (container)
         {
             case PsList list:
-                var tag = list.Kind switch
-                {
-                    PsCollectionKind.Enumerable => ClixmlElement.Enumerable,
-                    PsCollectionKind.Stack => ClixmlElement.Stack,
-                    PsCollectionKind.Queue => ClixmlElement.Queue,
-                    _ => ClixmlElement.List,
-                };
-                WriteItems(tag, list, depth);
+                WriteItems(ListTag(list.Kind), list, depth);
                 break;
             case PsDictionary dictionary:
-                WriteEntries(dictionary.Select(e => (e.Key, e.Value)), dictionary.Count, depth);
+                WriteEntries(dictionary, depth);
                 break;
             case IDictionary dictionary:
-                WriteEntries(dictionary.Cast<DictionaryEntry>().Select(e => ((object?)e.Key, e.Value)), dictionary.Count, depth);
+                WriteEntries(dictionary, depth);
+                break;
+            case IList list:
+                WriteItems(ListTag(ClrTypeShape.For(list.GetType()).ListKind ?? PsCollectionKind.List), list, depth);
                 break;
             case IEnumerable enumerable:
-                WriteItems(ClixmlElement.List, enumerable, depth);
+                WriteItems(ListTag(ClrTypeShape.For(enumerable.GetType()).ListKind ?? PsCollectionKind.Enumerable), enumerable, depth);
                 break;
         }
+    }
+
+    private static string ListTag(PsCollectionKind kind) => kind switch
+    {
+        PsCollectionKind.Enumerable => ClixmlElement.Enumerable,
+        PsCollectionKind.Stack => ClixmlElement.Stack,
+        PsCollectionKind.Queue => ClixmlElement.Queue,
+        _ => ClixmlElement.List,
+    };
+
+    /// <summary>Lists by index, so neither a PsList nor an array boxes an enumerator.</summary>
+    private void WriteItems(string tag, IList items, int depth)
+    {
+        if (items.Count == 0)
+        {
+            Empty(tag, null);
+            return;
+        }
+
+        _out.Byte((byte)'<');
+        _out.Raw(tag);
+        _out.Byte((byte)'>');
+        for (var i = 0; i < items.Count; i++)
+        {
+            WriteValue(items[i], null, depth);
+        }
+
+        Close(tag);
     }
 
     private void WriteItems(string tag, IEnumerable items, int depth)
@@ -351,24 +460,49 @@ public sealed class ClixmlWriter
         }
     }
 
-    private void WriteEntries(IEnumerable<(object? Key, object? Value)> entries, int count, int depth)
+    private void WriteEntries(PsDictionary dictionary, int depth)
     {
-        if (count == 0)
+        if (dictionary.Count == 0)
         {
             _out.Raw("<DCT />"u8);
             return;
         }
 
         _out.Raw("<DCT>"u8);
-        foreach (var (key, value) in entries)
+        for (var i = 0; i < dictionary.Count; i++)
         {
-            _out.Raw("<En>"u8);
-            WriteValue(key, ClixmlElement.DictionaryKey, depth);
-            WriteValue(value, ClixmlElement.DictionaryValue, depth);
-            _out.Raw("</En>"u8);
+            var entry = dictionary[i];
+            WriteEntry(entry.Key, entry.Value, depth);
         }
 
         _out.Raw("</DCT>"u8);
+    }
+
+    private void WriteEntries(IDictionary dictionary, int depth)
+    {
+        if (dictionary.Count == 0)
+        {
+            _out.Raw("<DCT />"u8);
+            return;
+        }
+
+        _out.Raw("<DCT>"u8);
+        var entries = dictionary.GetEnumerator();
+        while (entries.MoveNext())
+        {
+            var entry = entries.Entry;
+            WriteEntry(entry.Key, entry.Value, depth);
+        }
+
+        _out.Raw("</DCT>"u8);
+    }
+
+    private void WriteEntry(object? key, object? value, int depth)
+    {
+        _out.Raw("<En>"u8);
+        WriteValue(key, ClixmlElement.DictionaryKey, depth);
+        WriteValue(value, ClixmlElement.DictionaryValue, depth);
+        _out.Raw("</En>"u8);
     }
 
     private void WriteTypeNames(PsTypeNames typeNames)
@@ -386,10 +520,10 @@ public sealed class ClixmlWriter
         _out.Raw("<TN RefId=\""u8);
         _out.Format(id);
         _out.Raw("\">"u8);
-        foreach (var typeName in typeNames)
+        for (var i = 0; i < typeNames.Count; i++)
         {
             _out.Raw("<T>"u8);
-            _out.Text(typeName, psEncode: true, inAttribute: false);
+            _out.Text(typeNames[i], psEncode: true, inAttribute: false);
             _out.Raw("</T>"u8);
         }
 
@@ -423,6 +557,26 @@ public sealed class ClixmlWriter
     {
         Open(tag, name);
         _out.Format(value);
+        Close(tag);
+    }
+
+    /// <summary>
+    /// <c>XmlConvert.ToString</c> for floating point: shortest round-trip form ("R"), but INF and
+    /// -INF for the infinities (the invariant culture would say "Infinity"). NaN and -0 match as is.
+    /// </summary>
+    private void Floating<T>(string tag, string? name, T value)
+        where T : IUtf8SpanFormattable, IFloatingPointIeee754<T>
+    {
+        Open(tag, name);
+        if (T.IsInfinity(value))
+        {
+            _out.Raw(T.IsNegative(value) ? "-INF"u8 : "INF"u8);
+        }
+        else
+        {
+            _out.Format(value, "R");
+        }
+
         Close(tag);
     }
 

@@ -97,10 +97,17 @@ public sealed class PsObject
     public static PsObject CreateEnum(string enumTypeName, string name, int value) =>
         new(PsTypeNames.ForEnum(enumTypeName)) { ToStringValue = name, BaseValue = value };
 
-    /// <summary>Creates an enum value from a .NET enum, named after its .NET type.</summary>
+    /// <summary>
+    /// Creates an enum value from a .NET enum, named after its .NET type. The base value keeps the
+    /// enum's underlying type (a <c>long</c> enum travels as <c>I64</c>, a <c>byte</c> one as <c>By</c>), as PowerShell writes it.
+    /// </summary>
     public static PsObject CreateEnum<TEnum>(TEnum value, string? enumTypeName = null)
         where TEnum : struct, Enum =>
-        CreateEnum(enumTypeName ?? typeof(TEnum).FullName!, value.ToString(), Convert.ToInt32(value, CultureInfo.InvariantCulture));
+        new(PsTypeNames.ForEnum(enumTypeName ?? typeof(TEnum).FullName!))
+        {
+            ToStringValue = value.ToString(),
+            BaseValue = Convert.ChangeType(value, Enum.GetUnderlyingType(typeof(TEnum)), CultureInfo.InvariantCulture),
+        };
 
     /// <inheritdoc />
     public override string ToString()

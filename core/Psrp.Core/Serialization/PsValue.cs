@@ -7,7 +7,8 @@ public static class PsValue
 {
     /// <summary>
     /// Converts a deserialized value to <typeparamref name="T"/>: exact types pass through,
-    /// enum-shaped <see cref="PsObject"/>s give their integer (or the enum of that value),
+    /// enum-shaped <see cref="PsObject"/>s give their integer (or the enum of that value, whatever its
+    /// underlying type), enum names convert to the enum,
     /// numbers convert between numeric types, anything else fails with <see cref="InvalidCastException"/>.
     /// </summary>
     public static T ConvertTo<T>(object value)
@@ -27,9 +28,17 @@ public static class PsValue
             return unwrappedTyped;
         }
 
-        if (target.IsEnum && unwrapped is IConvertible)
+        if (target.IsEnum && unwrapped is sbyte or byte or short or ushort or int or uint or long or ulong)
         {
-            return (T)Enum.ToObject(target, Convert.ToInt64(unwrapped, CultureInfo.InvariantCulture));
+            // Enum.ToObject takes any integral box; going through Int64 would overflow for ulong flags.
+            return (T)Enum.ToObject(target, unwrapped);
+        }
+
+        if (target.IsEnum && unwrapped is string name)
+        {
+            return Enum.TryParse(target, name, ignoreCase: true, out var parsed)
+                ? (T)parsed
+                : throw new InvalidCastException($"'{name}' is not a value of {target.Name}.");
         }
 
         if (target == typeof(string))
