@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Text.Json;
 using Docker.DotNet;
 using Psrp.Transport;
@@ -10,18 +11,24 @@ namespace Psrp.Providers.Container;
 internal static class EngineErrors
 {
     /// <summary>Whether <paramref name="ex"/> means the engine could not be reached or did not answer (not that it refused).</summary>
+    /// <remarks>The client's own HTTP handler reports a refused connection as an <see cref="AggregateException"/>.</remarks>
     public static bool IsUnreachable(Exception ex, CancellationToken cancellationToken) => ex switch
     {
-        HttpRequestException or SocketException or IOException or TimeoutException => true,
+        HttpRequestException or SocketException or IOException or TimeoutException or AuthenticationException => true,
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(e => IsUnreachable(e, cancellationToken)),
         _ => false,
     };
 
-    public static PsrpTransportException Unreachable(DockerEngine engine, Exception ex) => Connect(
-        ex is OperationCanceledException or TimeoutException
-            ? $"the Docker engine at {engine.Display} did not answer in time. Check that dockerd runs and is not overloaded, or raise the '{ContainerSettings.Timeout}' setting."
-            : $"cannot reach the Docker engine at {engine.Display}: {Innermost(ex)}. Check that dockerd runs and that DOCKER_HOST or the '{ContainerSettings.Host}' setting names it.",
-        ex);
+    public static PsrpTransportException Unreachable(DockerEngine engine, Exception ex)
+    {
+        var message = Find<AuthenticationException>(ex) is { } tls
+            ? $"cannot reach the Docker engine at {engine.Display}: the TLS handshake failed: {tls.Message} Check the engine's certificate against ca.pem, and the client certificate (DOCKER_CERT_PATH or the '{ContainerSettings.CertPath}' setting)."
+            : ex is OperationCanceledException or TimeoutException
+                ? $"the Docker engine at {engine.Display} did not answer in time. Check that dockerd runs and is not overloaded, or raise the '{ContainerSettings.Timeout}' setting."
+                : $"cannot reach the Docker engine at {engine.Display}: {Innermost(ex)}. Check that dockerd runs and that DOCKER_HOST or the '{ContainerSettings.Host}' setting names it.";
+        return Connect(message, ex);
+    }
 
     public static PsrpTransportException ContainerNotFound(DockerEngine engine, string container, Exception ex) => Connect(
         $"no container '{container}' on the Docker engine at {engine.Display}. Give a full id, a unique id prefix or a name; 'docker ps' lists the running containers.",
@@ -64,6 +71,25 @@ internal static class EngineErrors
     public static bool IsNotFound(DockerApiException ex) => ex.StatusCode == HttpStatusCode.NotFound;
 
     public static string Short(string id) => id.Length > 12 ? id[..12] : id;
+
+    private static T? Find<T>(Exception ex)
+        where T : Exception
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is T found)
+            {
+                return found;
+            }
+
+            if (e is AggregateException { InnerExceptions.Count: > 0 } aggregate && Find<T>(aggregate.InnerExceptions[0]) is { } inner)
+            {
+                return inner;
+            }
+        }
+
+        return null;
+    }
 
     private static string Innermost(Exception ex)
     {

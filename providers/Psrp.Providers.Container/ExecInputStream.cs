@@ -17,6 +17,9 @@ internal sealed class ExecInputStream : Stream
 
     public ExecInputStream(MultiplexedStream exec) => _exec = exec;
 
+    /// <summary>Whether the client closed the server's stdin (so the server's end is expected, not a failure).</summary>
+    public bool Closed => Volatile.Read(ref _closed) != 0;
+
     public override bool CanRead => false;
 
     public override bool CanSeek => false;

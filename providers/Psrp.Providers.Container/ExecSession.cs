@@ -13,6 +13,8 @@ internal sealed class ExecSession : IAsyncDisposable
 {
     private static readonly TimeSpan InspectTimeout = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan KillTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ContainerStatePollInterval = TimeSpan.FromMilliseconds(100);
+    private const int ContainerStatePolls = 15;
 
     private readonly DockerEngine _engine;
     private readonly ResolvedContainer _container;
@@ -110,6 +112,12 @@ internal sealed class ExecSession : IAsyncDisposable
     /// <summary>Asks the engine how the exec and its container ended, for the error the transport is about to raise.</summary>
     private async Task<string?> DescribeEndAsync()
     {
+        if (Input.Closed)
+        {
+            // We closed the server's stdin: its end is the expected one, and nobody will read an explanation.
+            return null;
+        }
+
         using var timeout = new CancellationTokenSource(InspectTimeout);
         var parts = new List<string>();
         try
@@ -120,10 +128,22 @@ internal sealed class ExecSession : IAsyncDisposable
                 parts.Add($"the server process exited with code {code}{ExitHint(code)}");
             }
 
-            var container = await _engine.Client.Containers.InspectContainerAsync(_container.Id, timeout.Token).ConfigureAwait(false);
-            if (container.State is { Running: false } state)
+            // A killed container ends its execs a moment before the engine records its own state.
+            for (var attempt = 0; ; attempt++)
             {
-                parts.Add($"container {_container.Name} is {state.Status} (exit code {state.ExitCode})");
+                var container = await _engine.Client.Containers.InspectContainerAsync(_container.Id, timeout.Token).ConfigureAwait(false);
+                if (container.State is { Running: false } state)
+                {
+                    parts.Add($"container {_container.Name} is {state.Status} (exit code {state.ExitCode})");
+                    break;
+                }
+
+                if (attempt == ContainerStatePolls)
+                {
+                    break;
+                }
+
+                await Task.Delay(ContainerStatePollInterval, timeout.Token).ConfigureAwait(false);
             }
         }
         catch (DockerApiException ex) when (EngineErrors.IsNotFound(ex))
@@ -142,8 +162,7 @@ internal sealed class ExecSession : IAsyncDisposable
 
     private string ExitHint(long code) => code switch
     {
-        126 => $" (the container could not execute '{_command.Command[0]}')",
-        127 => $" (no '{_command.Command[0]}' in the container: install PowerShell there, or set '{ContainerSettings.ServerExecutable}')",
+        126 or 127 => $" (the container could not run '{_command.Command[0]}': install PowerShell there, or set '{ContainerSettings.ServerExecutable}')",
         137 => " (killed)",
         _ => string.Empty,
     };

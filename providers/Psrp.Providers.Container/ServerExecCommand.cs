@@ -13,8 +13,11 @@ internal sealed record ServerExecCommand(IReadOnlyList<string> Command, string U
     /// <summary>The name of the marker variable.</summary>
     public const string MarkerVariable = "PSRP_EXEC_MARKER";
 
-    /// <summary>Linux containers' administrator.</summary>
-    public const string LinuxAdministrator = "root";
+    /// <summary>
+    /// Linux containers' administrator, root, by uid: the engine resolves user names in the
+    /// image's own /etc/passwd, which minimal images lack (and a bind-mounted /etc does not count).
+    /// </summary>
+    public const string LinuxAdministrator = "0";
 
     /// <summary>Windows containers' administrator (the account PowerShell Direct runs as without a restricted token).</summary>
     public const string WindowsAdministrator = "ContainerAdministrator";
