@@ -13,13 +13,21 @@ namespace Psrp.Container.Tests;
 public class LifecycleTests(DockerEngineFixture docker)
 {
     [Fact]
-    public async Task ClosingThePool_EndsTheServerExec()
+    public async Task ClosingThePool_EndsTheServerExec_ByClosingItsStdin()
     {
-        var (pool, transport) = await docker.OpenAsync();
+        var log = new RecordingLoggerFactory();
+        var (pool, transport) = await docker.OpenAsync(loggerFactory: log);
         Assert.True(await docker.ExecRunningAsync(transport.ExecId));
+        var clock = Stopwatch.StartNew();
         await pool.CloseAsync();
+        var closed = clock.Elapsed;
         await pool.DisposeAsync();
+        var disposed = clock.Elapsed;
         Assert.False(await docker.ExecRunningAsync(transport.ExecId));
+
+        // PowerShell's server exits on end of input: no kill was needed.
+        Assert.DoesNotContain(log.Lines, l => l.EventId == 3);
+        Assert.True(disposed < TimeSpan.FromSeconds(2), $"close took {closed}, dispose {disposed - closed}");
     }
 
     [Fact]

@@ -51,9 +51,9 @@ public sealed class DockerEngineFixture : IAsyncLifetime
         Engine = new DockerEngineOptions { Endpoint = SocketEndpoint },
     };
 
-    public async Task<(RunspacePool Pool, ContainerTransport Transport)> OpenAsync(ContainerTransportOptions? options = null)
+    public async Task<(RunspacePool Pool, ContainerTransport Transport)> OpenAsync(ContainerTransportOptions? options = null, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
     {
-        var transport = await new ContainerTransportProvider().ConnectAsync(options ?? Options());
+        var transport = await new ContainerTransportProvider().ConnectAsync(options ?? Options(), loggerFactory);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
