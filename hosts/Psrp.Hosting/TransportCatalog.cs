@@ -83,20 +83,21 @@ public sealed class TransportCatalog
 
     /// <summary>
     /// The provider for <paramref name="target"/>: the one named <paramref name="providerName"/>
-    /// (case-insensitive) when given, whatever the target's scheme; otherwise the one serving the
+    /// (case-insensitive) when given and not blank, whatever the target's scheme; otherwise the one serving the
     /// target's scheme. Throws <see cref="ProviderNotFoundException"/> listing what is available, or
     /// <see cref="ProviderNotSupportedException"/> when the provider does not run on this system.
     /// </summary>
     public (TransportProviderInfo Info, ITransportProvider Provider) Select(TransportTarget target, string? providerName = null)
     {
         ArgumentNullException.ThrowIfNull(target);
+        providerName = string.IsNullOrWhiteSpace(providerName) ? null : providerName.Trim();
         LoadedProvider? found;
         if (providerName is not null)
         {
-            if (!_byName.TryGetValue(providerName.Trim(), out found))
+            if (!_byName.TryGetValue(providerName, out found))
             {
                 throw new ProviderNotFoundException(
-                    $"No transport provider is named '{providerName}'. {Available()}",
+                    $"No transport provider is named '{providerName}'. {Available(includeFailures: true)}",
                     target.Scheme,
                     providerName);
             }
@@ -104,7 +105,7 @@ public sealed class TransportCatalog
         else if (!_byScheme.TryGetValue(target.Scheme, out found))
         {
             throw new ProviderNotFoundException(
-                $"No transport provider serves the '{target.Scheme}:' scheme (target {target}). {Available()} Add a plugin that exports the scheme to one of the plugin folders, or name a provider explicitly.",
+                $"No transport provider serves the '{target.Scheme}:' scheme (target {target}). {Available(includeFailures: true)} Add a plugin that exports the scheme to one of the plugin folders, or name a provider explicitly.",
                 target.Scheme,
                 providerName);
         }
@@ -113,7 +114,7 @@ public sealed class TransportCatalog
         {
             var info = found.Info;
             throw new ProviderNotSupportedException(
-                $"The transport provider '{info.Name}' ({Describe(info.Source)}) runs only on {string.Join(", ", info.OperatingSystems)}; this system is {CurrentSystem()}. Connect from a supported system, or choose another provider. {Available()}",
+                $"The transport provider '{info.Name}' ({Describe(info.Source)}) runs only on {string.Join(", ", info.OperatingSystems)}; this system is {CurrentSystem()}. Connect from a supported system, or choose another provider. {Available(includeFailures: false)}",
                 target.Scheme,
                 providerName,
                 info);
@@ -122,21 +123,27 @@ public sealed class TransportCatalog
         return (found.Info, found.Provider);
     }
 
-    private string Available()
+    private string Available(bool includeFailures)
     {
         var usable = Providers.Where(p => p.SupportedOnThisSystem).ToArray();
         var text = usable.Length == 0
             ? "No provider runs on this system."
-            : "Available providers: " + string.Join("; ", usable.Select(p =>
-                $"{p.Name} (schemes: {(p.Schemes.Count == 0 ? "none" : string.Join(", ", p.Schemes.Select(s => s + ":")))}; {Describe(p.Source)})")) + ".";
+            : "Available providers: " + string.Join("; ", usable.Select(p => $"{p.Name} (schemes: {Schemes(p)}; {Describe(p.Source)})")) + ".";
         text += $" Plugin folders searched: {(PluginFolders.Count == 0 ? "none" : string.Join(", ", PluginFolders))}.";
-        if (Failures.Count > 0)
+        if (includeFailures && Failures.Count > 0)
         {
             text += $" Plugins that failed to load: {string.Join("; ", Failures.Select(f => $"{f.Path} ({f.Reason})"))}.";
         }
 
         return text;
     }
+
+    // A scheme another provider won is shown with its owner, so the list explains the selection.
+    private string Schemes(TransportProviderInfo provider) =>
+        provider.Schemes.Count == 0
+            ? "none"
+            : string.Join(", ", provider.Schemes.Select(s =>
+                _byScheme.TryGetValue(s, out var owner) && owner.Info.Name != provider.Name ? $"{s}: (taken by {owner.Info.Name})" : s + ":"));
 
     private static string Describe(string source) => source == TransportProviderInfo.BuiltIn ? "built in" : $"plugin {source}";
 

@@ -20,4 +20,12 @@ public sealed record TransportProviderInfo(
 
     /// <summary>True for a provider that came with the host rather than from a plugin folder.</summary>
     public bool IsBuiltIn => Source == BuiltIn;
+
+    /// <inheritdoc />
+    public override string ToString()
+    {
+        var schemes = Schemes.Count == 0 ? "no schemes" : string.Join(", ", Schemes.Select(s => s + ":"));
+        var systems = OperatingSystems.Count == 0 ? string.Empty : $", runs on {string.Join(", ", OperatingSystems)}";
+        return $"{Name} ({schemes}{systems}) from {Source}";
+    }
 }

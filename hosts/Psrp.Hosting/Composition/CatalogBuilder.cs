@@ -105,16 +105,21 @@ internal sealed class CatalogBuilder
         }
 
         IReadOnlyList<ExportFactory<ITransportProvider, TransportProviderMetadata>> exports;
+        var phase = "could not be loaded";
         try
         {
-            var assembly = new PluginLoadContext(path).LoadFromAssemblyPath(path);
+            var context = new PluginLoadContext(path);
+            var assembly = context.LoadFromAssemblyPath(path);
+            phase = "a dependency could not be loaded (a plugin must ship every assembly it references beside it, except the ones the host shares)";
+            context.LoadReferences(assembly);
+            phase = "could not be composed";
             exports = ProviderComposer.Exports(assembly);
         }
 #pragma warning disable CA1031 // A plugin may fail in any way; it is reported and the next one loads.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Fail(path, $"could not be loaded: {FailureText.Describe(ex)}");
+            Fail(path, $"{phase}: {FailureText.Describe(ex)}");
             return;
         }
 

@@ -24,6 +24,20 @@ internal sealed class PluginLoadContext : AssemblyLoadContext
         _folder = Path.GetDirectoryName(pluginPath)!;
     }
 
+    /// <summary>
+    /// Loads every assembly <paramref name="plugin"/> references, so a missing dependency is
+    /// reported when the catalog is built rather than at the first connect (a provider typically
+    /// touches its I/O library only when connecting). Throws the loader's exception, which names
+    /// the missing assembly.
+    /// </summary>
+    public void LoadReferences(Assembly plugin)
+    {
+        foreach (var reference in plugin.GetReferencedAssemblies())
+        {
+            LoadFromAssemblyName(reference);
+        }
+    }
+
     protected override Assembly? Load(AssemblyName assemblyName)
     {
         if (SharedAssemblies.IsShared(assemblyName.Name))
