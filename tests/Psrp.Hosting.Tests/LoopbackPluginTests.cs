@@ -65,6 +65,21 @@ public class LoopbackPluginTests
     }
 
     [Fact]
+    public void PluginWithoutDepsJson_StillFindsTheDependenciesBesideIt()
+    {
+        using var temp = new TempFolder();
+        PluginsUnderTest.CopyFlat(PluginsUnderTest.Loopback, temp.Path);
+        File.Delete(temp.Combine(PluginsUnderTest.Loopback + ".deps.json"));
+
+        var catalog = Catalogs.Over(temp.Path);
+
+        Assert.Empty(catalog.Failures);
+        var (_, provider) = catalog.Select(TransportTarget.Parse("loopback://"));
+        var helper = Assert.Single(AssemblyLoadContext.GetLoadContext(provider.GetType().Assembly)!.Assemblies, a => a.GetName().Name == HelperName);
+        Assert.Equal(temp.Combine(HelperName + ".dll"), helper.Location);
+    }
+
+    [Fact]
     public void PluginShippingItsOwnContractCopy_StillBindsToTheHostContract()
     {
         using var temp = new TempFolder();

@@ -110,22 +110,23 @@ internal sealed class CatalogBuilder
         {
             var context = new PluginLoadContext(path);
             var assembly = context.LoadFromAssemblyPath(path);
-            phase = "a dependency could not be loaded (a plugin must ship every assembly it references beside it, except the ones the host shares)";
-            context.LoadReferences(assembly);
             phase = "could not be composed";
             exports = ProviderComposer.Exports(assembly);
+            if (exports.Count == 0)
+            {
+                // A library several plugins share references the contract too; it is not a plugin.
+                _logger.SkippedFile(path, "exports no transport provider");
+                return;
+            }
+
+            phase = "a dependency could not be loaded (a plugin must ship every assembly it references beside it, except the ones the host shares)";
+            context.LoadReferences(assembly);
         }
 #pragma warning disable CA1031 // A plugin may fail in any way; it is reported and the next one loads.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             Fail(path, $"{phase}: {FailureText.Describe(ex)}");
-            return;
-        }
-
-        if (exports.Count == 0)
-        {
-            _logger.SkippedFile(path, "exports no transport provider");
             return;
         }
 
