@@ -109,7 +109,7 @@ public sealed class DockerEngineFixture : IAsyncLifetime
             throw new InvalidOperationException($"The LocalServer was not built next to the tests: {localServer}");
         }
 
-        TempRoot.RemoveStale();
+        await TempRoot.RemoveStaleAsync();
         _root = TempRoot.Create();
         Certificates = TestCertificates.Create(Path.Combine(_root, "certs"));
         _dockerd = await Dockerd.StartAsync(_root, Certificates);

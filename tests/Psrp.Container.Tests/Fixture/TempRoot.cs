@@ -11,26 +11,78 @@ internal static class TempRoot
 {
     public const string Prefix = "psrp-dockerd-";
 
-    /// <summary>A new folder; short, because a unix socket path is limited to about 100 bytes.</summary>
+    /// <summary>A new folder, marked with the test process that owns it; short, because a unix socket path is limited to about 100 bytes.</summary>
     public static string Create()
     {
         var path = Path.Combine(Path.GetTempPath(), Prefix + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(path);
+        File.WriteAllText(Path.Combine(path, OwnerFile), OwnerStamp(Environment.ProcessId));
         return path;
     }
 
-    /// <summary>Removes folders of earlier runs whose dockerd is gone (a crashed or killed test run).</summary>
-    public static void RemoveStale()
+    /// <summary>
+    /// Cleans up after earlier runs that died without their Dispose (a killed test host): stops
+    /// their dockerd and removes their folder. A folder whose owner still runs is left alone, and
+    /// so is a brand-new one without an owner mark yet.
+    /// </summary>
+    public static async Task RemoveStaleAsync()
     {
         foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), Prefix + "*"))
         {
-            var pidFile = Path.Combine(dir, "dockerd.pid");
-            if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) && IsAlive(pid))
+            var owner = Path.Combine(dir, OwnerFile);
+            if (File.Exists(owner) ? OwnerAlive(File.ReadAllText(owner)) : Directory.GetLastWriteTimeUtc(dir) > DateTime.UtcNow.AddMinutes(-10))
             {
                 continue;
             }
 
+            var pidFile = Path.Combine(dir, "dockerd.pid");
+            if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) && IsAlive(pid))
+            {
+                await StopAsync(pid);
+            }
+
             Delete(dir);
+        }
+    }
+
+    private const string OwnerFile = "owner";
+
+    // The start time guards against a recycled process id.
+    private static string OwnerStamp(int pid)
+    {
+        using var process = Process.GetProcessById(pid);
+        return $"{pid} {process.StartTime.ToUniversalTime().Ticks}";
+    }
+
+    private static bool OwnerAlive(string stamp)
+    {
+        var parts = stamp.Trim().Split(' ');
+        if (parts.Length != 2 || !int.TryParse(parts[0], out var pid) || !IsAlive(pid))
+        {
+            return false;
+        }
+
+        try
+        {
+            return OwnerStamp(pid) == stamp.Trim();
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task StopAsync(int pid)
+    {
+        Run("kill", "-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        for (var i = 0; i < 200 && IsAlive(pid); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        if (IsAlive(pid))
+        {
+            Run("kill", "-KILL", pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 
