@@ -32,5 +32,5 @@ public sealed class PsrpHostingOptions
     /// Assemblies composed as built-in providers, in precedence order; prefilled with the process
     /// provider's. Built-in providers win every scheme they share with a plugin.
     /// </summary>
-    public List<Assembly> BuiltInProviderAssemblies { get; } = [typeof(ProcessTransportProvider).Assembly];
+    public List<Assembly> BuiltInProviderAssemblies { get; } = [typeof(ProcessTransportProvider).Assembly, typeof(Psrp.Providers.Container.ContainerTransportProvider).Assembly];
 }
