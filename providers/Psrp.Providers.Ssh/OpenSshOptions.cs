@@ -62,17 +62,17 @@ public sealed record OpenSshOptions
                 "User" => parsed with { User = NonEmpty(name, value) },
                 "IdentityFile" => parsed with { IdentityFile = NonEmpty(name, value) },
                 "RemoteCommand" => parsed with { RemoteCommand = NonEmpty(name, value) },
-                "HostKeyAlias" => parsed.Then(s => s with { HostKeyAlias = NonEmpty(name, value) }),
-                "UserKnownHostsFile" => parsed.Then(s => s with { UserKnownHostsFiles = FileList(value) }),
-                "GlobalKnownHostsFile" => parsed.Then(s => s with { GlobalKnownHostsFiles = FileList(value) }),
-                "StrictHostKeyChecking" => parsed.Then(s => s with { StrictHostKeyChecking = HostKeyPolicy(name, value) }),
-                "HashKnownHosts" => parsed.Then(s => s with { HashKnownHosts = YesNo(name, value) }),
-                "ConnectTimeout" => parsed.Then(s => s with { ConnectTimeout = Seconds(name, value, allowZero: false) }),
-                "ServerAliveInterval" => parsed.Then(s => s with { ServerAliveInterval = Seconds(name, value, allowZero: true) }),
-                "PasswordAuthentication" => parsed.Then(s => s with { PasswordAuthentication = YesNo(name, value) }),
-                "KbdInteractiveAuthentication" or "ChallengeResponseAuthentication" => parsed.Then(s => s with { KeyboardInteractiveAuthentication = YesNo(name, value) }),
-                "PubkeyAuthentication" => parsed.Then(s => s with { PubkeyAuthentication = YesNo(name, value) }),
-                "PreferredAuthentications" => parsed.Then(s => s with { PreferredAuthentications = Methods(name, value) }),
+                "HostKeyAlias" => parsed.Then(NonEmpty(name, value), static (s, v) => s with { HostKeyAlias = v }),
+                "UserKnownHostsFile" => parsed.Then(FileList(value), static (s, v) => s with { UserKnownHostsFiles = v }),
+                "GlobalKnownHostsFile" => parsed.Then(FileList(value), static (s, v) => s with { GlobalKnownHostsFiles = v }),
+                "StrictHostKeyChecking" => parsed.Then(HostKeyPolicy(name, value), static (s, v) => s with { StrictHostKeyChecking = v }),
+                "HashKnownHosts" => parsed.Then(YesNo(name, value), static (s, v) => s with { HashKnownHosts = v }),
+                "ConnectTimeout" => parsed.Then(Seconds(name, value, allowZero: false), static (s, v) => s with { ConnectTimeout = v }),
+                "ServerAliveInterval" => parsed.Then(Seconds(name, value, allowZero: true), static (s, v) => s with { ServerAliveInterval = v }),
+                "PasswordAuthentication" => parsed.Then(YesNo(name, value), static (s, v) => s with { PasswordAuthentication = v }),
+                "KbdInteractiveAuthentication" or "ChallengeResponseAuthentication" => parsed.Then(YesNo(name, value), static (s, v) => s with { KeyboardInteractiveAuthentication = v }),
+                "PubkeyAuthentication" => parsed.Then(YesNo(name, value), static (s, v) => s with { PubkeyAuthentication = v }),
+                "PreferredAuthentications" => parsed.Then(Methods(name, value), static (s, v) => s with { PreferredAuthentications = v }),
 
                 // Satisfied by construction: an in-process client never prompts and has no agent.
                 "BatchMode" or "IdentitiesOnly" => Validated(parsed, YesNo(name, value)),
@@ -92,10 +92,11 @@ public sealed record OpenSshOptions
         return parsed;
     }
 
-    private OpenSshOptions Then(Func<SshConnectionSettings, SshConnectionSettings> next)
+    /// <summary>Adds a change to apply later; <paramref name="value"/> is parsed now, so a bad value fails at once.</summary>
+    private OpenSshOptions Then<T>(T value, Func<SshConnectionSettings, T, SshConnectionSettings> apply)
     {
         var previous = Apply;
-        return this with { Apply = s => next(previous(s)) };
+        return this with { Apply = s => apply(previous(s), value) };
     }
 
     private static string NonEmpty(string name, string value) =>
