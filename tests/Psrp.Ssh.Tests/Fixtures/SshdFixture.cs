@@ -57,6 +57,9 @@ public sealed class SshdFixture : IAsyncLifetime
     /// <summary>An RSA PEM key encrypted with <see cref="KeyPassphrase"/>.</summary>
     public string EncryptedRsaPemKey => Path.Combine(Root, "id_rsa_pem_enc");
 
+    /// <summary>A key that is not in authorized_keys.</summary>
+    public string StrangerKey => Path.Combine(Root, "id_stranger");
+
     /// <summary>The script sshd runs as the powershell subsystem (also usable as an exec command).</summary>
     public string ServerScript => Path.Combine(Root, "pwsh-sshs");
 
@@ -89,6 +92,7 @@ public sealed class SshdFixture : IAsyncLifetime
         await Task.WhenAll(
             KeygenAsync("ssh_host_ed25519_key", "-t", "ed25519"),
             KeygenAsync("id_ed25519", "-t", "ed25519"),
+            KeygenAsync("id_stranger", "-t", "ed25519"),
             KeygenAsync("id_ed25519_enc", "-t", "ed25519", "-N", KeyPassphrase),
             KeygenAsync("id_rsa_pem", "-t", "rsa", "-b", "2048", "-m", "PEM"),
             KeygenAsync("id_rsa_pem_enc", "-t", "rsa", "-b", "2048", "-m", "PEM", "-N", KeyPassphrase));
@@ -123,6 +127,7 @@ public sealed class SshdFixture : IAsyncLifetime
         {
             $"Port {port}",
             "ListenAddress 127.0.0.1",
+            "ListenAddress [::1]",
             $"HostKey {Path.Combine(Root, "ssh_host_ed25519_key")}",
             $"PidFile {Path.Combine(Root, name + ".pid")}",
             $"AuthorizedKeysFile {Path.Combine(Root, "authorized_keys")}",
@@ -134,6 +139,7 @@ public sealed class SshdFixture : IAsyncLifetime
             "UsePAM no",
             "LogLevel VERBOSE",
             $"Subsystem powershell {ServerScript}",
+            $"Subsystem powershell-alt {ServerScript}",
         };
         await File.WriteAllLinesAsync(config, lines);
         var server = await SshdServer.StartAsync(SshdPath, config, port);
@@ -142,7 +148,7 @@ public sealed class SshdFixture : IAsyncLifetime
             _servers.Add(server);
         }
 
-        await File.AppendAllTextAsync(KnownHosts, $"[127.0.0.1]:{port} {HostPublicKey}\n");
+        await File.AppendAllTextAsync(KnownHosts, $"[127.0.0.1]:{port},[::1]:{port} {HostPublicKey}\n");
         return server;
     }
 
