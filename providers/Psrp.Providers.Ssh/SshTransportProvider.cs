@@ -31,21 +31,22 @@ public sealed class SshTransportProvider : ITransportProvider
             deadline.CancelAfter(timeout);
         }
 
-        var connection = await SshConnection.ConnectAsync(settings, request.LoggerFactory, deadline.Token).ConfigureAwait(false);
-        connection.DefaultTarget = target;
+        SshConnection? connection = null;
         try
         {
+            connection = await SshConnection.ConnectAsync(settings, request.LoggerFactory, deadline.Token).ConfigureAwait(false);
+            connection.DefaultTarget = target;
             return await connection.OpenTransportAsync(target, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await DisposeAsync(connection).ConfigureAwait(false);
             throw new PsrpTransportException(Name, TransportPhase.Connect,
-                $"the {target} did not open within the connecting timeout of {settings.ConnectingTimeout!.Value.TotalMilliseconds:0} ms.", ex);
+                $"{settings.WireUserName}@{settings.Host}:{settings.Port} did not connect and open the {target} within the connecting timeout of {settings.ConnectingTimeout!.Value.TotalMilliseconds:0} ms.", ex);
         }
         catch
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await DisposeAsync(connection).ConfigureAwait(false);
             throw;
         }
     }
@@ -64,4 +65,6 @@ public sealed class SshTransportProvider : ITransportProvider
         connection.DefaultTarget = target;
         return connection;
     }
+
+    private static ValueTask DisposeAsync(SshConnection? connection) => connection?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
