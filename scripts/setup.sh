@@ -15,9 +15,9 @@ if [ "$sdk_major" -lt 10 ]; then
   exit 1
 fi
 
-# Debian packages for the real test peers. None are needed yet: the foundation tests run
-# against PowerShell's own engine from NuGet. The list grows with the SSH and container issues.
-apt_packages=()
+# Debian packages for the real test peers: the SSH tests run a private sshd on loopback and the
+# openssh provider runs the ssh client. The list grows with the container issue.
+apt_packages=(openssh-server openssh-client)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
