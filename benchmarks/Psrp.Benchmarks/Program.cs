@@ -11,7 +11,9 @@ namespace Psrp.Benchmarks;
 /// warm-up iterations) with five measured iterations, a few minutes for everything instead of the default's
 /// much longer statistically-driven run; and <c>--profile</c>, a rough time and allocation
 /// breakdown of deserialization outside BenchmarkDotNet; and <c>--spin DOCUMENT [SECONDS]</c>, our
-/// deserializer alone in a loop for a sampling profiler. See docs/benchmarks.md.
+/// deserializer alone in a loop for a sampling profiler; and the end-to-end harness, ours against PowerShell's
+/// client on the same server (<c>--e2e</c>, <c>--e2e-ours</c>, <c>--e2e-breakdown</c>: <see cref="EndToEnd.EndToEndCommandLine"/>).
+/// See docs/benchmarks.md.
 /// </summary>
 public static class Program
 {
@@ -20,8 +22,13 @@ public static class Program
     private const string SpinOption = "--spin";
 
     /// <summary>Runs the benchmarks the arguments select.</summary>
-    public static void Main(string[] args)
+    public static async Task Main(string[] args)
     {
+        if (await EndToEnd.EndToEndCommandLine.TryRunAsync(args, Console.Out).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (args.Contains(ProfileOption, StringComparer.OrdinalIgnoreCase))
         {
             Diagnostics.DeserializeProfile.Run(Console.Out);

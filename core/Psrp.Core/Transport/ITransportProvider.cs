@@ -9,6 +9,9 @@ namespace Psrp.Transport;
 /// Out-of-proc transports (SSH, Hyper-V socket, container, process) only have to produce a connected
 /// byte stream and hand it to <see cref="OutOfProc.OutOfProcTransport"/>; WSMan implements
 /// <see cref="IPsrpTransport"/> directly.
+/// One provider instance serves every session of a host, and hosts create it when they build
+/// their catalog: keep the constructor cheap, free of I/O and exception-free, and keep per-session
+/// state in the transport, not in the provider.
 /// </remarks>
 public interface ITransportProvider
 {

@@ -1,0 +1,81 @@
+using System.Globalization;
+
+namespace Psrp.Benchmarks.EndToEnd;
+
+/// <summary>The samples of a run by workload and client, and the table of medians and ratios.</summary>
+public sealed class E2eResults
+{
+    private readonly Dictionary<(string Workload, string Client), List<E2eSample>> _samples = [];
+
+    /// <summary>Records one measured sample.</summary>
+    public void Add(E2eWorkload workload, E2eClient client, E2eSample sample)
+    {
+        var key = (workload.Id, client.Name);
+        if (!_samples.TryGetValue(key, out var list))
+        {
+            _samples[key] = list = [];
+        }
+
+        list.Add(sample);
+    }
+
+    /// <summary>The median sample (by each measure separately) of a workload and client.</summary>
+    public E2eSample Median(E2eWorkload workload, E2eClient client)
+    {
+        var list = _samples[(workload.Id, client.Name)];
+        return new E2eSample(
+            TimeSpan.FromTicks(MedianOf(list.Select(s => s.Wall.Ticks))),
+            TimeSpan.FromTicks(MedianOf(list.Select(s => s.Cpu.Ticks))),
+            MedianOf(list.Select(s => s.Allocated)),
+            (int)MedianOf(list.Select(s => (long)s.Gen0Collections)),
+            MedianOf(list.Select(s => s.ContextSwitches)));
+    }
+
+    /// <summary>Writes the Markdown table: ours against the baseline (PowerShell), medians, ratios and targets.</summary>
+    public void WriteTable(TextWriter output, IReadOnlyList<E2eWorkload> workloads, E2eClient ours, E2eClient baseline)
+    {
+        output.WriteLine($"| workload | {baseline.Name} wall | ours wall | wall ratio | {baseline.Name} client CPU | ours client CPU | CPU ratio | {baseline.Name} alloc | ours alloc | target | met? |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
+        foreach (var workload in workloads)
+        {
+            var theirs = Median(workload, baseline);
+            var mine = Median(workload, ours);
+            var wallRatio = mine.Wall / theirs.Wall;
+            var cpuRatio = mine.Cpu / theirs.Cpu;
+            var (target, met) = workload.Kind switch
+            {
+                E2eWorkloadKind.Throughput => ("CPU ratio <= 0.33", cpuRatio <= 1.0 / 3 ? "yes" : "**no**"),
+                E2eWorkloadKind.Sequential => ("wall ratio <= 0.5", wallRatio <= 0.5 ? "yes" : "**no**"),
+                _ => ("(none)", ""),
+            };
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {workload.Title} | {Time(theirs.Wall, workload)} | {Time(mine.Wall, workload)} | {wallRatio:0.00} | {Time(theirs.Cpu, workload)} | {Time(mine.Cpu, workload)} | {cpuRatio:0.00} | {Megabytes(theirs.Allocated)} | {Megabytes(mine.Allocated)} | {target} | {met} |"));
+        }
+    }
+
+    /// <summary>Writes every sample (wall / CPU in ms), for judging the spread behind the medians.</summary>
+    public void WriteSamples(TextWriter output, IReadOnlyList<E2eWorkload> workloads, IReadOnlyList<E2eClient> clients)
+    {
+        foreach (var workload in workloads)
+        {
+            foreach (var client in clients)
+            {
+                var list = _samples[(workload.Id, client.Name)];
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {workload.Id,-16} {client.Name,-11} wall/cpu ms: {string.Join("  ", list.Select(s => $"{s.Wall.TotalMilliseconds:0}/{s.Cpu.TotalMilliseconds:0}"))}  gen0: {string.Join(",", list.Select(s => s.Gen0Collections))}  context switches: {string.Join(",", list.Select(s => s.ContextSwitches))}"));
+            }
+        }
+    }
+
+    private static string Time(TimeSpan time, E2eWorkload workload) => workload.Pipelines > 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{time.TotalSeconds:0.00} s ({time.TotalMilliseconds / workload.Pipelines:0.00} ms each)")
+        : string.Create(CultureInfo.InvariantCulture, $"{time.TotalSeconds:0.00} s");
+
+    private static string Megabytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e6:0} MB");
+
+    private static long MedianOf(IEnumerable<long> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+
+namespace Psrp.Benchmarks.EndToEnd;
+
+/// <summary>
+/// The end-to-end switches, outside BenchmarkDotNet:
+/// <list type="bullet">
+/// <item><c>--e2e [ROUNDS] [WORKLOAD…]</c>: every workload (or those named) through our client and PowerShell's,
+/// one warm-up round and ROUNDS measured rounds (default 5), then the table (<see cref="EndToEndBenchmark"/>);</item>
+/// <item><c>--e2e-ours WORKLOAD [RUNS]</c>: one workload through our client alone, for a profiler;</item>
+/// <item><c>--e2e-breakdown WORKLOAD [RUNS]</c>: where our client's CPU goes on it, stage by stage (<see cref="ReceiveBreakdown"/>).</item>
+/// </list>
+/// Workloads: <c>open</c>, <c>versiontable10k</c>, <c>small50k</c>, <c>string16m</c>, <c>oneline200</c>.
+/// </summary>
+public static class EndToEndCommandLine
+{
+    private const string CompareOption = "--e2e";
+    private const string OursOption = "--e2e-ours";
+    private const string BreakdownOption = "--e2e-breakdown";
+
+    /// <summary>Runs the end-to-end switch in <paramref name="args"/>, if any; false when there is none.</summary>
+    public static async Task<bool> TryRunAsync(string[] args, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var compare = IndexOf(args, CompareOption);
+        if (compare >= 0)
+        {
+            var rest = args.Skip(compare + 1).ToList();
+            var rounds = rest.Count > 0 && int.TryParse(rest[0], CultureInfo.InvariantCulture, out var r) ? r : 5;
+            var workloads = rest.Where(a => !int.TryParse(a, CultureInfo.InvariantCulture, out _)).Select(E2eWorkload.Find).ToList();
+            await EndToEndBenchmark.RunAsync(rounds, workloads.Count > 0 ? workloads : E2eWorkload.All, output, CancellationToken.None).ConfigureAwait(false);
+            return true;
+        }
+
+        var ours = IndexOf(args, OursOption);
+        if (ours >= 0)
+        {
+            await EndToEndBenchmark.RunOursAsync(Workload(args, ours), Runs(args, ours, 5), output, CancellationToken.None).ConfigureAwait(false);
+            return true;
+        }
+
+        var breakdown = IndexOf(args, BreakdownOption);
+        if (breakdown >= 0)
+        {
+            await ReceiveBreakdown.RunAsync(Workload(args, breakdown), Runs(args, breakdown, 3), output, CancellationToken.None).ConfigureAwait(false);
+            return true;
+        }
+
+        return false;
+    }
+
+    private static int IndexOf(string[] args, string option) =>
+        Array.FindIndex(args, a => string.Equals(a, option, StringComparison.OrdinalIgnoreCase));
+
+    private static E2eWorkload Workload(string[] args, int option) => E2eWorkload.Find(args.ElementAtOrDefault(option + 1) ?? "small50k");
+
+    private static int Runs(string[] args, int option, int fallback) =>
+        args.ElementAtOrDefault(option + 2) is { } runs ? int.Parse(runs, CultureInfo.InvariantCulture) : fallback;
+}
