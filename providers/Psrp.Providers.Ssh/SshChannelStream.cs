@@ -124,7 +124,16 @@ internal sealed class SshChannelStream : Stream, ISshChannelListener
 
         // Blocks only while the server's window is full; the out-of-proc transport writes one
         // short line at a time under its own lock, so this does not starve the thread pool.
-        channel.Send(segment.Array!, segment.Offset, segment.Count);
+        try
+        {
+            channel.Send(segment.Array!, segment.Offset, segment.Count);
+        }
+        catch (Exception ex) when (ex is Renci.SshNet.Common.SshException or InvalidOperationException or System.Net.Sockets.SocketException)
+        {
+            // The transport above understands I/O failures; SSH.NET's own types would escape it.
+            throw new IOException($"sending on the SSH channel failed: {ex.Message}" + Suffix(Describe()), ex);
+        }
+
         return ValueTask.CompletedTask;
     }
 
