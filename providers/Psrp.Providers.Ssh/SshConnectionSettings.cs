@@ -67,7 +67,7 @@ public sealed record SshConnectionSettings
     /// </summary>
     public IReadOnlyList<string> UserKnownHostsFiles { get; init; } = DefaultUserKnownHostsFiles;
 
-    /// <summary>System-wide known_hosts files, read only. Default <c>/etc/ssh/ssh_known_hosts</c> and <c>…2</c>.</summary>
+    /// <summary>System-wide known_hosts files, read only. Default <c>/etc/ssh/ssh_known_hosts</c> and <c>…2</c> (Windows: <c>%ProgramData%\ssh\ssh_known_hosts</c>).</summary>
     public IReadOnlyList<string> GlobalKnownHostsFiles { get; init; } = DefaultGlobalKnownHostsFiles;
 
     /// <summary>Host-key policy; default <see cref="Ssh.StrictHostKeyChecking.Yes"/> (secure by default).</summary>
@@ -96,7 +96,9 @@ public sealed record SshConnectionSettings
     public static IReadOnlyList<string> DefaultUserKnownHostsFiles { get; } = ["~/.ssh/known_hosts", "~/.ssh/known_hosts2"];
 
     /// <summary>The global known_hosts files OpenSSH reads by default.</summary>
-    public static IReadOnlyList<string> DefaultGlobalKnownHostsFiles { get; } = ["/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2"];
+    public static IReadOnlyList<string> DefaultGlobalKnownHostsFiles { get; } = OperatingSystem.IsWindows()
+        ? [Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData), "ssh", "ssh_known_hosts")]
+        : ["/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2"];
 
     /// <summary>The default identity files OpenSSH tries, in its order (those we can load).</summary>
     public static IReadOnlyList<string> DefaultIdentityFiles { get; } = ["~/.ssh/id_rsa", "~/.ssh/id_ecdsa", "~/.ssh/id_ed25519"];
