@@ -110,6 +110,26 @@ public class AuthenticationTests(SshdFixture sshd)
     }
 
     [Fact]
+    public async Task PasswordsAndPassphrases_NeverReachTheLog()
+    {
+        var log = new CapturingLoggerFactory();
+        var settings = sshd.Settings(user: SshdFixture.PasswordUser) with { Password = sshd.Password };
+        await using (await SshConnection.ConnectAsync(settings, log))
+        {
+        }
+
+        await Assert.ThrowsAsync<SshAuthenticationFailedException>(() => SshConnection.ConnectAsync(settings with { Password = "Wrong-Password-123" }, log));
+        await using (await SshConnection.ConnectAsync(sshd.Settings() with { IdentityFiles = [sshd.EncryptedEd25519Key], KeyPassphrase = SshdFixture.KeyPassphrase }, log))
+        {
+        }
+
+        Assert.Contains(log.Lines, l => l.Contains("Connected to", StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Lines, l => l.Contains(sshd.Password, StringComparison.Ordinal)
+            || l.Contains("Wrong-Password-123", StringComparison.Ordinal)
+            || l.Contains(SshdFixture.KeyPassphrase, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task KeyNotInAuthorizedKeys_IsAnAuthenticationErrorNamingTheKey()
     {
         var ex = await Assert.ThrowsAsync<SshAuthenticationFailedException>(() =>
