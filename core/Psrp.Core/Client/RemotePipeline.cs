@@ -213,7 +213,9 @@ public sealed class RemotePipeline
         }
         finally
         {
-            await FinishAsync().ConfigureAwait(false);
+            // The channel close goes on in the background: the caller has every result already,
+            // and waiting for CloseAck would add a round trip to every pipeline.
+            await FinishAsync(waitForClose: false).ConfigureAwait(false);
             if (hostLoop is not null)
             {
                 await Task.WhenAny(hostLoop, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
@@ -264,7 +266,7 @@ public sealed class RemotePipeline
     }
 
     /// <summary>Stops (if needed) and releases the pipeline; bounded in time, never throws.</summary>
-    private async Task FinishAsync()
+    private async Task FinishAsync(bool waitForClose = true)
     {
         using var timeout = new CancellationTokenSource(_pool.Options.CloseTimeout);
         CancelQuietly(_outputUnwanted);
@@ -278,7 +280,15 @@ public sealed class RemotePipeline
 
             if (_pool.Failure is null)
             {
-                await _pool.Transport.ClosePipelineAsync(Id, timeout.Token).ConfigureAwait(false);
+                var close = CloseChannelAsync();
+                if (waitForClose)
+                {
+                    await close.ConfigureAwait(false);
+                }
+                else
+                {
+                    _pool.TrackPipelineClose(close);
+                }
             }
         }
         catch (Exception ex) when (ex is PsrpTransportException or PsrpRemoteException or OperationCanceledException or ObjectDisposedException or TimeoutException)
@@ -290,6 +300,19 @@ public sealed class RemotePipeline
             CancelQuietly(_abandoned);
             _hostCalls.Writer.TryComplete();
             _pool.Unregister(this);
+        }
+    }
+
+    private async Task CloseChannelAsync()
+    {
+        using var timeout = new CancellationTokenSource(_pool.Options.CloseTimeout);
+        try
+        {
+            await _pool.Transport.ClosePipelineAsync(Id, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is PsrpTransportException or OperationCanceledException or ObjectDisposedException)
+        {
+            // A channel that cannot be closed belongs to a connection that is going away anyway.
         }
     }
 

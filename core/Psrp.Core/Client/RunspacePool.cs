@@ -33,6 +33,7 @@ public sealed class RunspacePool : IAsyncDisposable
     private readonly Channel<RemoteHostCall> _poolHostCalls = Channel.CreateUnbounded<RemoteHostCall>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _keyExchangeLock = new(1, 1);
     private readonly object _stateGate = new();
+    private readonly ConcurrentDictionary<Task, byte> _pendingPipelineCloses = new();
     private Task? _receiveLoop;
     private Task? _hostCallLoop;
     private Exception? _failure;
@@ -224,11 +225,13 @@ public sealed class RunspacePool : IAsyncDisposable
             timeout.CancelAfter(_options.CloseTimeout);
             try
             {
+                // The server acknowledges the pool's close only after every pipeline channel is closed.
+                await Task.WhenAll(_pendingPipelineCloses.Keys).WaitAsync(timeout.Token).ConfigureAwait(false);
                 await _transport.CloseRunspacePoolAsync(timeout.Token).ConfigureAwait(false);
             }
-            catch (PsrpTransportException)
+            catch (Exception ex) when (ex is PsrpTransportException or OperationCanceledException)
             {
-                // Closing a connection that is already gone still closes the pool.
+                // Closing a connection that is already gone (or too slow to answer) still closes the pool.
             }
 
             _machine.Fire(PoolTrigger.CloseCompleted);
@@ -277,6 +280,13 @@ public sealed class RunspacePool : IAsyncDisposable
     }
 
     internal void Unregister(RemotePipeline pipeline) => _pipelines.TryRemove(pipeline.Id, out _);
+
+    /// <summary>Remembers a pipeline channel close running in the background, so closing the pool waits for it.</summary>
+    internal void TrackPipelineClose(Task close)
+    {
+        _pendingPipelineCloses[close] = 0;
+        _ = close.ContinueWith(t => _pendingPipelineCloses.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
 
     /// <summary>Encodes one body as fragments of a message to the server.</summary>
     internal void Encode(PsrpPayload body, Guid pipelineId, IBufferWriter<byte> output)
