@@ -16,8 +16,9 @@ if [ "$sdk_major" -lt 10 ]; then
 fi
 
 # Debian packages for the real test peers: docker.io is the Docker Engine (dockerd) the container
-# transport's tests start privately. The list grows with the SSH issue.
-apt_packages=(docker.io)
+# transport's tests start privately; the SSH tests run a private sshd on loopback and the openssh
+# provider runs the ssh client.
+apt_packages=(docker.io openssh-server openssh-client)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Psrp.Ssh.Tests.Fixtures;
+
+/// <summary>
+/// One sshd in the foreground (<c>-D</c>) logging to stderr (<c>-e</c>), so its connection
+/// processes and their PowerShell servers are its descendants and one kill ends them all.
+/// </summary>
+public sealed class SshdServer : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private SshdServer(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    /// <summary>The port it listens on, on 127.0.0.1.</summary>
+    public int Port { get; }
+
+    /// <summary>What sshd logged so far (for failure messages).</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts sshd with <paramref name="config"/> and waits until it listens.</summary>
+    public static async Task<SshdServer> StartAsync(string sshd, string config, int port)
+    {
+        var start = new ProcessStartInfo(sshd)
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "-D", "-e", "-f", config })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var server = new SshdServer(process, port);
+        process.ErrorDataReceived += (_, e) => server.OnLog(e.Data);
+        process.OutputDataReceived += (_, e) => server.OnLog(e.Data);
+        process.Exited += (_, _) => server._listening.TrySetException(new InvalidOperationException($"sshd exited at start: {server.Log}"));
+        process.Start();
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        try
+        {
+            await server._listening.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    /// <summary>Kills sshd and everything it started (connections, subsystems), at once.</summary>
+    public void Kill()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        {
+        }
+
+        _process.Dispose();
+    }
+
+    private void OnLog(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.AppendLine(line);
+        }
+
+        if (line.Contains("Server listening on", StringComparison.Ordinal))
+        {
+            _listening.TrySetResult();
+        }
+    }
+}
