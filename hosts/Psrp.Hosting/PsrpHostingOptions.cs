@@ -32,5 +32,6 @@ public sealed class PsrpHostingOptions
     /// Assemblies composed as built-in providers, in precedence order; prefilled with the process
     /// provider's. Built-in providers win every scheme they share with a plugin.
     /// </summary>
-    public List<Assembly> BuiltInProviderAssemblies { get; } = [typeof(ProcessTransportProvider).Assembly, typeof(Psrp.Providers.Container.ContainerTransportProvider).Assembly];
+    public List<Assembly> BuiltInProviderAssemblies { get; } = [typeof(ProcessTransportProvider).Assembly, typeof(Psrp.Providers.Container.ContainerTransportProvider).Assembly,
+        typeof(Psrp.Providers.Ssh.SshTransportProvider).Assembly, typeof(Psrp.Providers.OpenSsh.OpenSshTransportProvider).Assembly];
 }
