@@ -106,6 +106,12 @@ internal sealed class SessionOptions
             }
         }
 
+        if (result.GetValue(Target) is { } target && target.StartsWith('-'))
+        {
+            // System.CommandLine hands an unknown option to the optional target argument; no target starts with a dash.
+            throw new UsageException($"Unknown parameter '{target}'. Run 'psrp {result.CommandResult.Command.Name} --help' for the parameters.");
+        }
+
         var credentialUser = result.GetValue(Credential);
         return new SessionParameters
         {

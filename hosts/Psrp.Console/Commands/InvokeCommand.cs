@@ -108,7 +108,7 @@ internal static class InvokeCommand
         Action stop = () =>
         {
             stopped = true;
-            _ = pipeline.StopAsync();
+            _ = PipelineStop.QuietlyAsync(pipeline);
         };
         using var watching = new CancellationTokenSource();
         var watcher = keyboard.WatchForInterruptAsync(stop, watching.Token);
@@ -130,7 +130,7 @@ internal static class InvokeCommand
                             stdout.WriteLine(JsonOutput.ToJsonLine(item));
                             break;
                         default:
-                            collected.Add(item);
+                            collected.Add(Unwrapped(item));
                             break;
                     }
                 }
@@ -167,6 +167,15 @@ internal static class InvokeCommand
 
         return exitCode;
     }
+
+    /// <summary>
+    /// Output primitives arrive wrapped in a bare PsObject; Export-Clixml writes them as plain
+    /// <c>&lt;I32&gt;</c>, <c>&lt;S&gt;</c>…, so unwrap what carries nothing but the value.
+    /// </summary>
+    private static object? Unwrapped(PsObject? item) =>
+        item is { BaseValue: { } value, HasAdaptedProperties: false, HasExtendedProperties: false, ToStringValue: null } && item.TypeNames.Count == 0
+            ? value
+            : item;
 
     private static void WriteLines(TextWriter output, IReadOnlyList<string> lines)
     {

@@ -63,6 +63,12 @@ internal sealed class InteractiveSession
             _screen.EnsureLineStart();
             _screen.Write($"[{_displayName}]: PS {location}> ");
             var line = await _input.ReadLineAsync(mask: false, cancellationToken).ConfigureAwait(false);
+            if (!_input.IsInteractive && line.Status == LineStatus.Accepted)
+            {
+                // Nobody typed it, so nothing echoed it: show it after the prompt, as a transcript would.
+                _screen.WriteLine(line.Text);
+            }
+
             if (line.Status == LineStatus.EndOfInput)
             {
                 _screen.EnsureLineStart();
@@ -113,7 +119,7 @@ internal sealed class InteractiveSession
         streams.ProgressAdded += _screen.ShowProgress;
 
         var formatter = new TextFormatter(_screen.Width);
-        Action stopPipeline = () => _ = StopQuietlyAsync(pipeline);
+        Action stopPipeline = () => _ = PipelineStop.QuietlyAsync(pipeline);
         using var stop = _interrupts.During(stopPipeline);
         using var watching = new CancellationTokenSource();
         var watcher = _input.WatchForInterruptAsync(stopPipeline, watching.Token);
@@ -169,18 +175,6 @@ internal sealed class InteractiveSession
         {
             // An endpoint that refuses the query (language mode, JEA) still gets a prompt.
             return string.Empty;
-        }
-    }
-
-    private static async Task StopQuietlyAsync(RemotePipeline pipeline)
-    {
-        try
-        {
-            await pipeline.StopAsync().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is PsrpTransportException or PsrpRemoteException or ObjectDisposedException or InvalidOperationException)
-        {
-            // The pipeline ended anyway, or the session is gone: the main loop reports that.
         }
     }
 
