@@ -7,6 +7,12 @@ namespace Psrp.Cli.Cli;
 /// <summary>The <c>psrp</c> command tree and its entry point.</summary>
 internal static class CommandLine
 {
+    /// <summary>
+    /// Parser settings. Response files are off: System.CommandLine would read <c>@{Port=22}</c>
+    /// (a PowerShell hashtable for -Options) as "read arguments from the file named {Port=22}".
+    /// </summary>
+    public static ParserConfiguration Parsing { get; } = new() { ResponseFileTokenReplacer = null };
+
     public static RootCommand Build(ISessionFactory sessions)
     {
         var root = new RootCommand("psrp: PowerShell remoting (MS-PSRP) in pure .NET. Parameters take PowerShell's names (-HostName, -ComputerName, ...) or --kebab-case.");
@@ -20,7 +26,7 @@ internal static class CommandLine
     public static async Task<int> RunAsync(string[] args, ISessionFactory sessions)
     {
         var root = Build(sessions);
-        var result = root.Parse(ArgumentNormalizer.Normalize(args));
+        var result = root.Parse(ArgumentNormalizer.Normalize(args), Parsing);
         if (result.Errors.Count > 0)
         {
             foreach (var error in result.Errors)

@@ -8,24 +8,36 @@ namespace Psrp.Cli.Formatting;
 /// Formats output objects as readable text when the remote end cannot (it has no <c>Out-String</c>),
 /// close to PowerShell's default views: primitives as their text; objects with up to four
 /// properties as a table (consecutive objects of the same shape share one header, column widths
-/// from the first); objects with more as a <c>Name : Value</c> list; hashtables as a Name/Value
-/// table. Streaming: lines come out as objects arrive; <see cref="Flush"/> closes an open table or list.
+/// from the rows that arrive in its first 300 ms); objects with more as a <c>Name : Value</c> list;
+/// hashtables as a Name/Value table. Streaming: lines come out as objects arrive (a new table's
+/// first rows once its widths are known); <see cref="Flush"/> closes an open table or list.
 /// </summary>
 internal sealed class TextFormatter
 {
     private const int MaxTableColumns = 4;
     private const int MinColumnWidth = 3;
+    private const int MaxPendingRows = 100;
+
+    /// <summary>How long rows of a new table are held to size its columns (PowerShell waits 300 ms too).</summary>
+    private static readonly TimeSpan GroupingWindow = TimeSpan.FromMilliseconds(300);
 
     private readonly int _width;
+    private readonly Func<TimeSpan> _clock;
     private string? _shape;
+    private string[] _headers = [];
     private int[] _columnWidths = [];
     private bool[] _rightAligned = [];
+    private List<string[]>? _pendingRows = [];
+    private TimeSpan _groupStarted;
     private bool _inList;
 
     /// <param name="width">The line width to fit tables into.</param>
-    public TextFormatter(int width)
+    /// <param name="clock">Elapsed time (tests pass their own).</param>
+    public TextFormatter(int width, Func<TimeSpan>? clock = null)
     {
         _width = Math.Max(20, width);
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        _clock = clock ?? (() => stopwatch.Elapsed);
     }
 
     /// <summary>The lines to show for <paramref name="value"/>, now.</summary>
@@ -96,7 +108,8 @@ internal sealed class TextFormatter
     {
         foreach (var (key, value) in dictionary)
         {
-            AppendRow("#hashtable", ["Name", "Value"], [key, value], lines);
+            // PowerShell's hashtable view aligns every value left.
+            AppendRow("#hashtable", ["Name", "Value"], [key, value], lines, alignNumbers: false);
         }
     }
 
@@ -129,25 +142,56 @@ internal sealed class TextFormatter
         }
     }
 
-    private void AppendRow(string shape, string[] headers, object?[] values, List<string> lines)
+    private void AppendRow(string shape, string[] headers, object?[] values, List<string> lines, bool alignNumbers = true)
     {
         var cells = values.Select(v => OneLine(ValueText.Of(v))).ToArray();
         if (_shape != shape)
         {
             EndGroup(lines);
             _shape = shape;
-            _rightAligned = values.Select(ValueText.IsNumeric).ToArray();
-            _columnWidths = FitWidths(headers.Select((h, i) => Math.Max(h.Length, cells[i].Length)).ToArray());
-            lines.Add(string.Empty);
-            lines.Add(Row(headers, alignRight: false));
-            lines.Add(Row(headers.Select((h, i) => new string('-', Math.Min(h.Length, _columnWidths[i]))).ToArray(), alignRight: false));
+            _headers = headers;
+            _rightAligned = values.Select(v => alignNumbers && ValueText.IsNumeric(v)).ToArray();
+            _groupStarted = _clock();
         }
 
-        lines.Add(Row(cells, alignRight: true));
+        if (_pendingRows is null)
+        {
+            // Widths are fixed: rows go out as they come.
+            lines.Add(Row(cells, alignRight: true));
+            return;
+        }
+
+        _pendingRows.Add(cells);
+        if (_pendingRows.Count >= MaxPendingRows || _clock() - _groupStarted >= GroupingWindow)
+        {
+            EmitPendingRows(lines);
+        }
+    }
+
+    /// <summary>Fixes the column widths from the rows seen so far and writes the header and those rows.</summary>
+    private void EmitPendingRows(List<string> lines)
+    {
+        if (_pendingRows is not { Count: > 0 })
+        {
+            return;
+        }
+
+        var headers = _headers;
+        _columnWidths = FitWidths(headers.Select((h, i) => Math.Max(h.Length, _pendingRows.Max(r => r[i].Length))).ToArray());
+        lines.Add(string.Empty);
+        lines.Add(Row(headers, alignRight: false));
+        lines.Add(Row(headers.Select((h, i) => new string('-', Math.Min(h.Length, _columnWidths[i]))).ToArray(), alignRight: false));
+        foreach (var row in _pendingRows)
+        {
+            lines.Add(Row(row, alignRight: true));
+        }
+
+        _pendingRows = null;
     }
 
     private void EndGroup(List<string> lines)
     {
+        EmitPendingRows(lines);
         if (_shape is not null || _inList)
         {
             lines.Add(string.Empty);
@@ -155,6 +199,7 @@ internal sealed class TextFormatter
 
         _shape = null;
         _inList = false;
+        _pendingRows = [];
     }
 
     /// <summary>Shrinks the widest columns until the row fits the line.</summary>
