@@ -43,7 +43,7 @@ internal static class PsrpApp
         Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
 
     /// <summary>Runs psrp with <paramref name="args"/>, <paramref name="stdin"/> piped in (empty when null); bounded by <paramref name="timeout"/>.</summary>
-    public static async Task<PsrpRun> RunAsync(string[] args, string? stdin = null, TimeSpan? timeout = null)
+    public static async Task<PsrpRun> RunAsync(string[] args, string? stdin = null, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(DotNet)
         {
@@ -61,6 +61,12 @@ internal static class PsrpApp
         }
 
         start.Environment.Remove("PSRP_PASSWORD");
+        start.Environment.Remove("PSRP_PLUGIN_PATH");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

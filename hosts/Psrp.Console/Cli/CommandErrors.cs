@@ -1,4 +1,5 @@
 using Psrp.Client;
+using Psrp.Hosting;
 using Psrp.Transport;
 
 namespace Psrp.Cli.Cli;
@@ -21,6 +22,11 @@ internal static class CommandErrors
         }
         catch (PsrpTransportException ex)
         {
+            return Fail(ex.Message, ExitCodes.ConnectionFailed);
+        }
+        catch (ProviderNotFoundException ex)
+        {
+            // Nothing installed can reach the target; the message lists what is.
             return Fail(ex.Message, ExitCodes.ConnectionFailed);
         }
         catch (PsrpRemoteException ex)

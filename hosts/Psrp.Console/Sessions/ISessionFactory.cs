@@ -6,7 +6,8 @@ namespace Psrp.Cli.Sessions;
 /// <summary>
 /// The seam between the CLI and whatever finds transport providers: opens a runspace pool for a set
 /// of session parameters and describes the providers it knows. Parameter-set errors surface as
-/// <see cref="SessionParameterException"/>, connection failures as <see cref="PsrpTransportException"/>.
+/// <see cref="SessionParameterException"/>, a target no provider serves as
+/// <see cref="Psrp.Hosting.ProviderNotFoundException"/>, connection failures as <see cref="PsrpTransportException"/>.
 /// </summary>
 internal interface ISessionFactory
 {

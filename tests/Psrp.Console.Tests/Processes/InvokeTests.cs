@@ -110,6 +110,16 @@ public class InvokeTests
         Assert.Contains("connecting", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_target_no_installed_provider_serves_exits_with_3_and_lists_what_is_installed()
+    {
+        var run = await PsrpApp.RunAsync(["invoke", "-HostName", "user@example.invalid", "-c", "1"]);
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Contains("'ssh:'", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("process", run.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("-HostName", "a", "-ComputerName", "b")]
     [InlineData("-HostName", "user@host", "-UseSSL")]

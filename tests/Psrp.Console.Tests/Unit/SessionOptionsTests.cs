@@ -1,5 +1,6 @@
 using Psrp.Cli.Cli;
 using Psrp.Cli.Sessions;
+using Psrp.Hosting;
 using Psrp.Client;
 using Psrp.Transport;
 
@@ -65,13 +66,13 @@ public class SessionOptionsTests
     }
 
     [Fact]
-    public async Task The_interim_factory_refuses_schemes_it_has_no_provider_for_as_a_connection_failure()
+    public async Task The_catalog_factory_lists_the_built_in_provider_and_says_when_no_provider_serves_a_scheme()
     {
-        var factory = new BuiltInSessionFactory();
+        var factory = new CatalogSessionFactory(new PsrpSessionFactory(TransportCatalog.Create(new PsrpHostingOptions { IncludeDefaultPluginFolders = false })));
 
-        var error = await Assert.ThrowsAsync<PsrpTransportException>(() => factory.OpenAsync(Bind("ssh://h"), new RunspacePoolOptions(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ProviderNotFoundException>(() => factory.OpenAsync(Bind("nosuchscheme://h"), new RunspacePoolOptions(), CancellationToken.None));
 
-        Assert.Contains("'ssh' scheme", error.Message, StringComparison.Ordinal);
-        Assert.Contains(factory.Describe().Providers, p => p.Name == "process" && p.Schemes.Contains("process"));
+        Assert.Contains("nosuchscheme", error.Message, StringComparison.Ordinal);
+        Assert.Contains(factory.Describe().Providers, p => p.Name == "process" && p.Schemes.Contains("process") && p.Source == TransportProviderInfo.BuiltIn);
     }
 }
