@@ -15,9 +15,9 @@ if [ "$sdk_major" -lt 10 ]; then
   exit 1
 fi
 
-# Debian packages for the real test peers. None are needed yet: the foundation tests run
-# against PowerShell's own engine from NuGet. The list grows with the SSH and container issues.
-apt_packages=()
+# Debian packages for the real test peers and tools the tests drive. tmux: the terminal the
+# `psrp enter` tests type into (tests/Psrp.Console.Tests). The list grows with the SSH and container issues.
+apt_packages=(tmux)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
