@@ -62,13 +62,7 @@ internal sealed class InteractiveSession
 
             _screen.EnsureLineStart();
             _screen.Write($"[{_displayName}]: PS {location}> ");
-            var line = await _input.ReadLineAsync(mask: false, cancellationToken).ConfigureAwait(false);
-            if (!_input.IsInteractive && line.Status == LineStatus.Accepted)
-            {
-                // Nobody typed it, so nothing echoed it: show it after the prompt, as a transcript would.
-                _screen.WriteLine(line.Text);
-            }
-
+            var line = await ReadStatementAsync(cancellationToken).ConfigureAwait(false);
             if (line.Status == LineStatus.EndOfInput)
             {
                 _screen.EnsureLineStart();
@@ -100,6 +94,47 @@ internal sealed class InteractiveSession
                 return code;
             }
         }
+    }
+
+    /// <summary>Reads a line, and more lines after a <c>&gt;&gt; </c> prompt while the statement is unfinished.</summary>
+    private async Task<LineResult> ReadStatementAsync(CancellationToken cancellationToken)
+    {
+        var line = await ReadEchoedAsync(cancellationToken).ConfigureAwait(false);
+        var text = line.Text;
+        while (line.Status == LineStatus.Accepted && InputCompleteness.IsIncomplete(text))
+        {
+            _screen.Write(">> ");
+            var more = await ReadEchoedAsync(cancellationToken).ConfigureAwait(false);
+            switch (more.Status)
+            {
+                case LineStatus.Cancelled:
+                    return more;
+                case LineStatus.EndOfInput:
+                    return new LineResult(LineStatus.Accepted, text);
+            }
+
+            if (more.Text.Length == 0)
+            {
+                // An empty line ends the continuation, as in PowerShell: the remote parser reports what is missing.
+                break;
+            }
+
+            text += "\n" + more.Text;
+        }
+
+        return line.Status == LineStatus.Accepted ? new LineResult(LineStatus.Accepted, text) : line;
+    }
+
+    private async Task<LineResult> ReadEchoedAsync(CancellationToken cancellationToken)
+    {
+        var line = await _input.ReadLineAsync(mask: false, cancellationToken).ConfigureAwait(false);
+        if (!_input.IsInteractive && line.Status == LineStatus.Accepted)
+        {
+            // Nobody typed it, so nothing echoed it: show it after the prompt, as a transcript would.
+            _screen.WriteLine(line.Text);
+        }
+
+        return line;
     }
 
     /// <summary>PowerShell's words for leaving an interactive session.</summary>

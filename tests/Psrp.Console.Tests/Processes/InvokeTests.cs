@@ -120,6 +120,24 @@ public class InvokeTests
         Assert.Contains("process", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_credential_password_comes_from_PSRP_PASSWORD_and_is_never_printed()
+    {
+        const string Secret = "Sup3r-s3cret!";
+        var withVariable = await PsrpApp.RunAsync(
+            ["invoke", "-ComputerName", "example.invalid", "-Credential", @"DOMAIN\user", "-c", "1"],
+            environment: new Dictionary<string, string> { ["PSRP_PASSWORD"] = Secret });
+        var withoutVariable = await PsrpApp.RunAsync(["invoke", "-ComputerName", "example.invalid", "-Credential", "user", "-c", "1"]);
+
+        // No WSMan provider is installed here: the run gets as far as choosing one.
+        Assert.True(withVariable.ExitCode == 3, withVariable.ToString());
+        Assert.DoesNotContain(Secret, withVariable.Stdout + withVariable.Stderr, StringComparison.Ordinal);
+
+        // No terminal and no variable: a usage error that says what to do.
+        Assert.True(withoutVariable.ExitCode == 2, withoutVariable.ToString());
+        Assert.Contains("PSRP_PASSWORD", withoutVariable.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("-HostName", "a", "-ComputerName", "b")]
     [InlineData("-HostName", "user@host", "-UseSSL")]
@@ -139,11 +157,16 @@ public class InvokeTests
     [Fact]
     public async Task Enter_with_piped_input_runs_each_line_and_exit_leaves_with_0()
     {
-        var run = await PsrpApp.RunAsync(["enter", Target], stdin: "1+2\n'x' * 3\nexit\n'never'\n");
+        var run = await PsrpApp.RunAsync(["enter", Target], stdin: "1+2\n'x' * 3\nforeach ($i in 1..2) {\n  'item' + $i\n}\nexit\n'never'\n");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("3", run.StdoutLines);
         Assert.Contains("xxx", run.StdoutLines);
+
+        // An unfinished statement continues on the next lines (">> "), then runs as one.
+        Assert.Contains(">>   'item' + $i", run.StdoutLines);
+        Assert.Contains("item1", run.StdoutLines);
+        Assert.Contains("item2", run.StdoutLines);
         Assert.DoesNotContain("never", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("[", run.Stdout, StringComparison.Ordinal);
     }

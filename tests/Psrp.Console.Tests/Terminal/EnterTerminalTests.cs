@@ -115,6 +115,21 @@ public partial class EnterTerminalTests
         Assert.Contains(ExitMarker + "0", screen, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_credential_user_is_asked_for_the_password_without_echo()
+    {
+        using var terminal = Tmux.Start(Command("enter", "-ComputerName", "example.invalid", "-Credential", "alice"));
+
+        await terminal.WaitForTextAsync("Password for user alice:");
+        terminal.TypeLine("pa55word");
+
+        // No WSMan provider is installed here: connecting fails after the prompt, clearly.
+        var screen = await terminal.WaitForTextAsync(ExitMarker);
+        Assert.Contains(ExitMarker + "3", screen, StringComparison.Ordinal);
+        Assert.DoesNotContain("pa55word", screen, StringComparison.Ordinal);
+        Assert.Contains("psrp: ", screen, StringComparison.Ordinal);
+    }
+
     private static string[] Lines(string screen) => screen.Split('\n').Select(l => l.TrimEnd()).ToArray();
 
     [GeneratedRegex(@"Copying \[#*\.*\] \d+% file \d+")]
