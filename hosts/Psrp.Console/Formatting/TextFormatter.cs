@@ -8,7 +8,8 @@ namespace Psrp.Cli.Formatting;
 /// Formats output objects as readable text when the remote end cannot (it has no <c>Out-String</c>),
 /// close to PowerShell's default views: primitives as their text; objects with up to four
 /// properties as a table (consecutive objects of the same shape share one header, column widths
-/// from the rows that arrive in its first 300 ms); objects with more as a <c>Name : Value</c> list;
+/// from the rows that arrive in its first 300 ms), or in the columns of a known type's default
+/// view (<see cref="DefaultViews"/>); objects with more as a <c>Name : Value</c> list;
 /// hashtables as a Name/Value table. Streaming: lines come out as objects arrive (a new table's
 /// first rows once its widths are known); <see cref="Flush"/> closes an open table or list.
 /// </summary>
@@ -115,10 +116,12 @@ internal sealed class TextFormatter
 
     private void AppendObject(PsObject obj, List<string> lines)
     {
-        var properties = DisplayProperties(obj);
-        if (properties.Count <= MaxTableColumns)
+        var view = DefaultViews.For(obj);
+        var properties = view ?? DisplayProperties(obj);
+        if (view is not null || properties.Count <= MaxTableColumns)
         {
-            var shape = (obj.TypeNames.MostDerived ?? string.Empty) + "|" + string.Join('|', properties.Select(p => p.Name));
+            // Objects shown through one default view share a table (CmdletInfo and FunctionInfo under CommandInfo's columns).
+            var shape = (view is null ? obj.TypeNames.MostDerived ?? string.Empty : "view") + "|" + string.Join('|', properties.Select(p => p.Name));
             AppendRow(shape, properties.Select(p => p.Name).ToArray(), properties.Select(p => p.Value).ToArray(), lines);
             return;
         }

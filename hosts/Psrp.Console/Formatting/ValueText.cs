@@ -25,9 +25,9 @@ internal static class ValueText
         _ => value.ToString() ?? string.Empty,
     };
 
-    /// <summary>True for values PowerShell right-aligns in tables.</summary>
+    /// <summary>True for values PowerShell right-aligns in tables (numbers, but not enums, which show their name).</summary>
     public static bool IsNumeric(object? value) =>
-        (value is PsObject { BaseValue: var inner } and not { BaseValue: PsList or PsDictionary } ? inner : value) is
+        (value is PsObject { BaseValue: var inner, ToStringValue: null } and not { BaseValue: PsList or PsDictionary } ? inner : value) is
         byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal;
 
     private static string Collection(IEnumerable<object?> items)

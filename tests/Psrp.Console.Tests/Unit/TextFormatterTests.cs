@@ -80,6 +80,26 @@ public class TextFormatterTests
     }
 
     [Fact]
+    public void Known_types_use_their_default_view_columns_in_one_table()
+    {
+        static PsObject Command(string type, string name)
+        {
+            var obj = new PsObject(new PsTypeNames(type, "System.Management.Automation.CommandInfo", "System.Object"));
+            obj.AdaptedProperties.Add("HelpFile", "x.xml");
+            obj.AdaptedProperties.Add("Definition", "long text");
+            obj.AdaptedProperties.Add("Name", name);
+            obj.AdaptedProperties.Add("CommandType", PsObject.CreateEnum("System.Management.Automation.CommandTypes", type.EndsWith("CmdletInfo", StringComparison.Ordinal) ? "Cmdlet" : "Function", 8));
+            obj.AdaptedProperties.Add("Source", "Core");
+            obj.AdaptedProperties.Add("Verb", "Get");
+            return obj;
+        }
+
+        var lines = FormatAll(80, Command("System.Management.Automation.CmdletInfo", "Get-A"), Command("Deserialized.System.Management.Automation.FunctionInfo", "f"));
+
+        Assert.Equal(["", "CommandType Name  Source", "----------- ----  ------", "Cmdlet      Get-A Core", "Function    f     Core", ""], lines);
+    }
+
+    [Fact]
     public void Collections_are_unrolled_and_enums_show_their_name()
     {
         var list = new PsObject(PsTypeNames.ObjectArray) { BaseValue = new PsList([1, "two"]) };
