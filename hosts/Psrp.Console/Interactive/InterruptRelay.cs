@@ -3,8 +3,8 @@ namespace Psrp.Cli.Interactive;
 /// <summary>
 /// Turns Ctrl+C (the interrupt signal) into "stop what is running" instead of ending the process:
 /// the running step registers what stopping means (stop the remote pipeline, cancel the connect).
-/// The process survives the signal, except when the same step ignores it three times in a row:
-/// then the default action (termination) is the user's way out of a hung step.
+/// The process survives the signal while a step is registered, except when that step ignores it
+/// three times in a row: then the default action (termination) is the user's way out of a hung step.
 /// </summary>
 internal sealed class InterruptRelay : IDisposable
 {
@@ -52,7 +52,8 @@ internal sealed class InterruptRelay : IDisposable
         {
             stop = _current;
             _presses++;
-            e.Cancel = _presses < PressesBeforeGivingUp || stop is null;
+            // Nothing to stop (e.g. waiting for piped input): the signal ends the process, as anywhere else.
+            e.Cancel = stop is not null && _presses < PressesBeforeGivingUp;
         }
 
         stop?.Invoke();
