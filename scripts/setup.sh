@@ -15,10 +15,11 @@ if [ "$sdk_major" -lt 10 ]; then
   exit 1
 fi
 
-# Debian packages for the real test peers: docker.io is the Docker Engine (dockerd) the container
-# transport's tests start privately; the SSH tests run a private sshd on loopback and the openssh
-# provider runs the ssh client.
-apt_packages=(docker.io openssh-server openssh-client)
+# Debian packages for the real test peers and the tools the tests drive: docker.io is the Docker
+# Engine (dockerd) the container transport's tests start privately; the SSH tests run a private sshd
+# on loopback and the openssh provider runs the ssh client; tmux is the terminal the `psrp enter`
+# tests type into.
+apt_packages=(docker.io openssh-server openssh-client tmux)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

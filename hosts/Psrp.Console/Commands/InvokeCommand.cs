@@ -1,0 +1,187 @@
+using System.CommandLine;
+using Psrp.Cli.Cli;
+using Psrp.Cli.Formatting;
+using Psrp.Cli.Interactive;
+using Psrp.Cli.Invocation;
+using Psrp.Cli.Sessions;
+using Psrp.Cli.Terminal;
+using Psrp.Client;
+using Psrp.Host;
+using Psrp.Serialization;
+using Psrp.Transport;
+
+namespace Psrp.Cli.Commands;
+
+/// <summary>
+/// <c>psrp invoke</c>: Invoke-Command. Runs one script non-interactively, piped standard input as
+/// its pipeline input (one string per line), output to stdout as text, JSON Lines or CLIXML,
+/// errors and other records to stderr, and an exit code saying how it went.
+/// </summary>
+internal static class InvokeCommand
+{
+    public static Command Create(ISessionFactory sessions)
+    {
+        var session = new SessionOptions();
+        var invoke = new InvokeOptions();
+        var command = new Command("invoke", "Run a script on a target, non-interactively (Invoke-Command). No target: a local PowerShell session.");
+        session.AddTo(command);
+        invoke.AddTo(command);
+        command.SetAction((result, cancellationToken) => CommandErrors.RunAsync(() => RunAsync(sessions, session, invoke, result, cancellationToken)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ISessionFactory sessions, SessionOptions sessionOptions, InvokeOptions invokeOptions, ParseResult result, CancellationToken cancellationToken)
+    {
+        var format = OutputFormats.Parse(result.GetValue(invokeOptions.Output));
+        var script = invokeOptions.Script(result);
+        var failOnError = result.GetValue(invokeOptions.FailOnError);
+
+        // The keyboard, when there is one: a password prompt (on stderr, never into the output) and Ctrl+C.
+        var prompts = new Screen(Console.Error, ansi: !Console.IsErrorRedirected, color: false, Screen.ConsoleWidth);
+        IUserInput keyboard = Console.IsInputRedirected || Console.IsErrorRedirected
+            ? new ReaderInput(TextReader.Null)
+            : new EditorInput(prompts, new ConsoleKeyReader(), new LineHistory());
+        var user = sessionOptions.CredentialUser(result);
+        var password = user is null ? null : await PasswordSource.GetAsync(user, prompts, keyboard, cancellationToken).ConfigureAwait(false);
+
+        var parameters = sessionOptions.Bind(result, password);
+        parameters.Resolve();
+
+        // Host output (Write-Host on old servers, $host.UI.WriteLine) belongs with text output, never inside JSON or CLIXML.
+        var hostOutput = format == OutputFormat.Text ? Console.Out : Console.Error;
+        using var interrupts = new InterruptRelay();
+        RunspacePool pool;
+        using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        using (interrupts.During(connecting.Cancel))
+        {
+            pool = await sessions.OpenAsync(parameters, new RunspacePoolOptions { Host = new NonInteractiveHost(hostOutput) }, connecting.Token).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await RunScriptAsync(pool, script, format, failOnError, interrupts, keyboard, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await pool.CloseAsync(closing.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or PsrpTransportException or PsrpRemoteException)
+            {
+                await pool.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<int> RunScriptAsync(RunspacePool pool, string script, OutputFormat format, bool failOnError, InterruptRelay interrupts, IUserInput keyboard, CancellationToken cancellationToken)
+    {
+        var width = Screen.ConsoleWidth();
+        var outString = format == OutputFormat.Text && await RemoteFormatting.HasOutStringAsync(pool, cancellationToken).ConfigureAwait(false);
+        var pipeline = RemoteFormatting.Build(pool, script, outString, width);
+        var stdout = Console.Out;
+        var stderr = Console.Error;
+        var errors = 0;
+        var streams = pipeline.Streams;
+        streams.ErrorAdded += r =>
+        {
+            Interlocked.Increment(ref errors);
+            stderr.WriteLine(RecordText.Error(r));
+        };
+        streams.WarningAdded += r => stderr.WriteLine(RecordText.Warning(r));
+        streams.VerboseAdded += r => stderr.WriteLine(RecordText.Verbose(r));
+        streams.DebugAdded += r => stderr.WriteLine(RecordText.Debug(r));
+        streams.InformationAdded += r =>
+        {
+            if (r.Tags.Contains("PSHOST"))
+            {
+                (format == OutputFormat.Text ? stdout : stderr).WriteLine(r.Text);
+            }
+        };
+
+        var input = Console.IsInputRedirected ? StandardInputLines.ReadAsync(Console.In, cancellationToken) : null;
+        var formatter = new TextFormatter(width);
+        var collected = new List<object?>();
+        var exitCode = ExitCodes.Success;
+        var stopped = false;
+        Action stop = () =>
+        {
+            stopped = true;
+            _ = PipelineStop.QuietlyAsync(pipeline);
+        };
+        using var watching = new CancellationTokenSource();
+        var watcher = keyboard.WatchForInterruptAsync(stop, watching.Token);
+        using (interrupts.During(stop))
+        {
+            try
+            {
+                await foreach (var item in pipeline.InvokeAsync(input, cancellationToken).ConfigureAwait(false))
+                {
+                    switch (format)
+                    {
+                        case OutputFormat.Text when outString:
+                            stdout.WriteLine(item?.ToString() ?? string.Empty);
+                            break;
+                        case OutputFormat.Text:
+                            WriteLines(stdout, formatter.Format(item));
+                            break;
+                        case OutputFormat.Json:
+                            stdout.WriteLine(JsonOutput.ToJsonLine(item));
+                            break;
+                        default:
+                            collected.Add(Unwrapped(item));
+                            break;
+                    }
+                }
+            }
+            catch (PipelineStoppedException)
+            {
+                exitCode = stopped ? ExitCodes.Interrupted : ExitCodes.PipelineFailed;
+            }
+            catch (PipelineFailedException ex)
+            {
+                stderr.WriteLine(ex.ErrorRecord is { } record ? RecordText.Error(record) : ex.Message);
+                exitCode = ExitCodes.PipelineFailed;
+            }
+            finally
+            {
+                await watching.CancelAsync().ConfigureAwait(false);
+                await watcher.ConfigureAwait(false);
+            }
+        }
+
+        WriteLines(stdout, formatter.Flush());
+        if (format == OutputFormat.Clixml)
+        {
+            var document = new System.Buffers.ArrayBufferWriter<byte>();
+            ClixmlWriter.SerializeDocument(document, collected);
+            stdout.WriteLine(System.Text.Encoding.UTF8.GetString(document.WrittenSpan));
+        }
+
+        stdout.Flush();
+        if (exitCode == ExitCodes.Success && failOnError && Volatile.Read(ref errors) > 0)
+        {
+            exitCode = ExitCodes.PipelineFailed;
+        }
+
+        return exitCode;
+    }
+
+    /// <summary>
+    /// Output primitives arrive wrapped in a bare PsObject; Export-Clixml writes them as plain
+    /// <c>&lt;I32&gt;</c>, <c>&lt;S&gt;</c>…, so unwrap what carries nothing but the value.
+    /// </summary>
+    private static object? Unwrapped(PsObject? item) =>
+        item is { BaseValue: { } value, HasAdaptedProperties: false, HasExtendedProperties: false, ToStringValue: null } && item.TypeNames.Count == 0
+            ? value
+            : item;
+
+    private static void WriteLines(TextWriter output, IReadOnlyList<string> lines)
+    {
+        foreach (var line in lines)
+        {
+            output.WriteLine(line);
+        }
+    }
+}
