@@ -68,6 +68,11 @@ internal static class Program
             return EntryPointMissingExitCode;
         }
 
+        // A terminal's Ctrl+C goes to the whole process group, the client's server included. A
+        // client stops pipelines with the protocol's Signal; the server itself must not die of it.
+        using var ignoreInterrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGINT, context => context.Cancel = true);
+
         // The server loop swaps Console.Error for a null writer, so keep the real one to report
         // a failure that escapes it.
         TextWriter stderr = Console.Error;

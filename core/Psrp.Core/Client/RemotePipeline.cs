@@ -31,6 +31,9 @@ public sealed class RemotePipeline
     private int _invoked;
     private int _stopRequested;
 
+    // Set once the server has the pipeline: a stop asked for before that is sent right after it.
+    private volatile bool _created;
+
     internal RemotePipeline(RunspacePool pool)
     {
         _pool = pool;
@@ -183,6 +186,12 @@ public sealed class RemotePipeline
             var bytes = new ArrayBufferWriter<byte>(1024);
             _pool.Encode(create, Id, bytes);
             await _pool.Transport.CreatePipelineAsync(Id, bytes.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            _created = true;
+            if (Volatile.Read(ref _stopRequested) != 0)
+            {
+                // A stop that raced the start (e.g. Ctrl+C right after Enter) is not lost.
+                await _pool.Transport.StopPipelineAsync(Id, cancellationToken).ConfigureAwait(false);
+            }
             if (input is not null)
             {
                 inputPump = Task.Run(() => PumpInputAsync(input), CancellationToken.None);
@@ -261,7 +270,11 @@ public sealed class RemotePipeline
 
         _machine.Fire(PipelineTrigger.Stop);
         CancelQuietly(_outputUnwanted);
-        await _pool.Transport.StopPipelineAsync(Id, cancellationToken).ConfigureAwait(false);
+        if (_created)
+        {
+            await _pool.Transport.StopPipelineAsync(Id, cancellationToken).ConfigureAwait(false);
+        }
+
         return true;
     }
 

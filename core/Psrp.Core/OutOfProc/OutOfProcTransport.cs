@@ -500,11 +500,9 @@ public sealed class OutOfProcTransport : IPsrpTransport
                 Channel(packet.PsGuid).ReleaseSendSlot();
                 return null;
             case OutOfProcPacketKind.CommandAck or OutOfProcPacketKind.SignalAck or OutOfProcPacketKind.CloseAck:
-                if (!Channel(packet.PsGuid).Complete(packet.Kind))
-                {
-                    throw new PsrpProtocolException(PsrpProtocolError.UnexpectedMessage, $"The server sent {packet.Kind} for {packet.PsGuid}, which nothing was waiting for.");
-                }
-
+                // An ack nobody waits for (a duplicate Signal's, or one that arrived after its wait
+                // timed out) carries no information; it is not worth failing the connection over.
+                Channel(packet.PsGuid).Complete(packet.Kind);
                 return null;
             default:
                 throw new PsrpProtocolException(PsrpProtocolError.UnexpectedMessage, $"A server does not send {packet.Kind} packets.");
