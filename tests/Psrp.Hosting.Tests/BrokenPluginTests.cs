@@ -51,8 +51,8 @@ public class BrokenPluginTests
 
         Assert.Equal([missing], catalog.PluginFolders);
         Assert.Empty(catalog.Failures);
-        var only = Assert.Single(catalog.Providers);
-        Assert.Equal(("process", TransportProviderInfo.BuiltIn), (only.Name, only.Source));
-        Assert.Equal(["process"], only.Schemes);
+        Assert.All(catalog.Providers, p => Assert.Equal(TransportProviderInfo.BuiltIn, p.Source));
+        Assert.Equal(["process", "container", "ssh", "openssh"], catalog.Providers.Select(p => p.Name));
+        Assert.Equal(["process"], catalog.Providers[0].Schemes);
     }
 }

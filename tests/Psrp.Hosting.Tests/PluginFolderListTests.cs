@@ -38,7 +38,14 @@ public class PluginFolderListTests
         var options = new PsrpHostingOptions();
 
         Assert.True(options.IncludeDefaultPluginFolders);
-        Assert.Equal([typeof(Psrp.Providers.Process.ProcessTransportProvider).Assembly], options.BuiltInProviderAssemblies);
+        Assert.Equal(
+            [
+                typeof(Psrp.Providers.Process.ProcessTransportProvider).Assembly,
+                typeof(Psrp.Providers.Container.ContainerTransportProvider).Assembly,
+                typeof(Psrp.Providers.Ssh.SshTransportProvider).Assembly,
+                typeof(Psrp.Providers.OpenSsh.OpenSshTransportProvider).Assembly,
+            ],
+            options.BuiltInProviderAssemblies);
         Assert.Equal([Path.Combine(Root, "app", "plugins")], PluginFolderList.Resolve(options, Path.Combine(Root, "app"), null));
     }
 }
