@@ -1,3 +1,4 @@
+using Psrp.OutOfProc;
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;

@@ -1,3 +1,4 @@
+using Psrp.OutOfProc;
 using Docker.DotNet;
 using Microsoft.Extensions.Logging;
 

@@ -1,3 +1,4 @@
+using Psrp.OutOfProc;
 using System.Text;
 using Psrp.Providers.Container;
 
