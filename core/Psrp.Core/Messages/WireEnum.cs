@@ -16,22 +16,12 @@ internal static class WireEnum
     public const string ProgressRecordType = "System.Management.Automation.ProgressRecordType";
     public const string CommandTypes = "System.Management.Automation.CommandTypes";
 
-    private static readonly Dictionary<string, PsTypeNames> Cache = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PsTypeNames> Cache = new(StringComparer.Ordinal);
 
     public static PsObject Create<TEnum>(string typeName, TEnum value)
         where TEnum : struct, Enum
     {
-        PsTypeNames names;
-        lock (Cache)
-        {
-            if (!Cache.TryGetValue(typeName, out names!))
-            {
-                names = PsTypeNames.ForEnum(typeName);
-                Cache[typeName] = names;
-            }
-        }
-
-        return new PsObject(names)
+        return new PsObject(Cache.GetOrAdd(typeName, PsTypeNames.ForEnum))
         {
             ToStringValue = value.ToString(),
             BaseValue = System.Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture),

@@ -145,41 +145,18 @@ public sealed record SessionParameters
     /// </summary>
     public (SessionParameterSet Set, TransportTarget Target) Resolve()
     {
-        var selectors = new List<(string Name, SessionParameterSet Set)>();
-        if (Target is not null)
-        {
-            selectors.Add(("Target", SessionParameterSet.Target));
-        }
-
-        if (ComputerName is not null)
-        {
-            selectors.Add(("ComputerName", SshTransport ? SessionParameterSet.SSHHost : SessionParameterSet.ComputerName));
-        }
-
-        if (ConnectionUri is not null)
-        {
-            selectors.Add(("ConnectionUri", SessionParameterSet.Uri));
-        }
-
-        if (HostName is not null)
-        {
-            selectors.Add(("HostName", SessionParameterSet.SSHHost));
-        }
-
-        if (VMId is not null)
-        {
-            selectors.Add(("VMId", SessionParameterSet.VMId));
-        }
-
-        if (VMName is not null)
-        {
-            selectors.Add(("VMName", SessionParameterSet.VMName));
-        }
-
-        if (ContainerId is not null)
-        {
-            selectors.Add(("ContainerId", SessionParameterSet.ContainerId));
-        }
+        // The parameters that pick a target, each with the set it selects; at most one may be given.
+        (bool Given, string Name, SessionParameterSet Set)[] candidates =
+        [
+            (Target is not null, "Target", SessionParameterSet.Target),
+            (ComputerName is not null, "ComputerName", SshTransport ? SessionParameterSet.SSHHost : SessionParameterSet.ComputerName),
+            (ConnectionUri is not null, "ConnectionUri", SessionParameterSet.Uri),
+            (HostName is not null, "HostName", SessionParameterSet.SSHHost),
+            (VMId is not null, "VMId", SessionParameterSet.VMId),
+            (VMName is not null, "VMName", SessionParameterSet.VMName),
+            (ContainerId is not null, "ContainerId", SessionParameterSet.ContainerId),
+        ];
+        var selectors = candidates.Where(c => c.Given).Select(c => (c.Name, c.Set)).ToList();
 
         if (selectors.Count > 1)
         {
