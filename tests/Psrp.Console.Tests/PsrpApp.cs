@@ -1,3 +1,4 @@
+using Psrp.Tests.Shared;
 using System.Diagnostics;
 using System.Reflection;
 using System.Text;
@@ -45,49 +46,8 @@ internal static class PsrpApp
     /// <summary>Runs psrp with <paramref name="args"/>, <paramref name="stdin"/> piped in (empty when null); bounded by <paramref name="timeout"/>.</summary>
     public static async Task<PsrpRun> RunAsync(string[] args, string? stdin = null, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(DotNet)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add(Dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment.Remove("PSRP_PASSWORD");
-        start.Environment.Remove("PSRP_PLUGIN_PATH");
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-        }
-
-        process.StandardInput.Close();
-        using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"psrp {string.Join(' ', args)} did not finish within {(timeout ?? TimeSpan.FromSeconds(60)).TotalSeconds} s. stderr: {await stderr}");
-        }
-
-        return new PsrpRun(process.ExitCode, await stdout, await stderr);
+        var run = await PsrpCli.RunAsync(args, stdin, environment, timeout ?? TimeSpan.FromSeconds(60));
+        return new PsrpRun(run.ExitCode, run.Stdout, run.Stderr);
     }
 }
 

@@ -45,6 +45,9 @@ internal static class PsrpCli
             start.ArgumentList.Add(arg);
         }
 
+        // The user's own settings must not leak into a test run; tests pass what they need.
+        start.Environment.Remove("PSRP_PASSWORD");
+        start.Environment.Remove("PSRP_PLUGIN_PATH");
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
@@ -53,7 +56,11 @@ internal static class PsrpCli
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteAsync(stdin ?? string.Empty);
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+        }
+
         process.StandardInput.Close();
         using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(90));
         try
