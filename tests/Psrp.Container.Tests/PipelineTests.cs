@@ -1,3 +1,4 @@
+using Psrp.Tests.Shared;
 using Psrp.Client;
 using Psrp.Container.Tests.Fixture;
 using Psrp.Messages;
@@ -9,34 +10,6 @@ namespace Psrp.Container.Tests;
 [Collection(DockerCollection.Name)]
 public class PipelineTests(DockerEngineFixture docker)
 {
-    private const string StreamsScript = """
-        function Test-Streams {
-            [CmdletBinding()] param()
-            $PSCmdlet.WriteWarning('a warning')
-            $PSCmdlet.WriteVerbose('some verbose')
-            $PSCmdlet.WriteDebug('some debug')
-            $PSCmdlet.WriteError([System.Management.Automation.ErrorRecord]::new([System.InvalidOperationException]::new('an error'), 'TestErrorId', 'InvalidData', 'the target'))
-            $p = [System.Management.Automation.ProgressRecord]::new(7, 'the activity', 'the status')
-            $p.PercentComplete = 40
-            $PSCmdlet.WriteProgress($p)
-            $PSCmdlet.WriteInformation('some information', [string[]]@('tag1'))
-            'the output'
-        }
-        $DebugPreference = 'Continue'
-        Test-Streams -Verbose -InformationAction Continue
-        """;
-
-    private static async Task<List<PsObject?>> CollectAsync(IAsyncEnumerable<PsObject?> items)
-    {
-        var list = new List<PsObject?>();
-        await foreach (var item in items)
-        {
-            list.Add(item);
-        }
-
-        return list;
-    }
-
     [Fact]
     public async Task OpensAPool_InsideTheContainer_AndRunsAScript()
     {
@@ -62,8 +35,8 @@ public class PipelineTests(DockerEngineFixture docker)
         var (pool, _) = await docker.OpenAsync();
         await using (pool)
         {
-            var pipeline = pool.CreatePipeline().AddScript(StreamsScript);
-            var output = await CollectAsync(pipeline.InvokeAsync());
+            var pipeline = pool.CreatePipeline().AddScript(RemoteScripts.Streams);
+            var output = await RemoteScripts.CollectAsync(pipeline.InvokeAsync());
 
             Assert.Equal("the output", Assert.Single(output)!.BaseValue);
             Assert.Equal("a warning", Assert.Single(pipeline.Streams.Warning).Message);
@@ -87,7 +60,7 @@ public class PipelineTests(DockerEngineFixture docker)
         var (pool, _) = await docker.OpenAsync();
         await using (pool)
         {
-            var doubled = await CollectAsync(pool.CreatePipeline().AddScript("process { $_ * 2 }").InvokeAsync(Numbers(500)));
+            var doubled = await RemoteScripts.CollectAsync(pool.CreatePipeline().AddScript("process { $_ * 2 }").InvokeAsync(Numbers(500)));
             Assert.Equal(Enumerable.Range(1, 500).Select(i => i * 2), doubled.Select(r => (int)r!.BaseValue!));
 
             // Several 32 KiB fragments and many exec frames: the demultiplexer must not lose or reorder bytes.

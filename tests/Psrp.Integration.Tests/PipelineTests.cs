@@ -1,3 +1,4 @@
+using Psrp.Tests.Shared;
 using System.Runtime.CompilerServices;
 using Psrp.Client;
 using Psrp.Messages;
@@ -8,41 +9,13 @@ namespace Psrp.Integration.Tests;
 /// <summary>Running pipelines on PowerShell's own server: output, every record stream, input, big data, stop, failure, concurrency.</summary>
 public class PipelineTests
 {
-    private const string StreamsScript = """
-        function Test-Streams {
-            [CmdletBinding()] param()
-            $PSCmdlet.WriteWarning('a warning')
-            $PSCmdlet.WriteVerbose('some verbose')
-            $PSCmdlet.WriteDebug('some debug')
-            $PSCmdlet.WriteError([System.Management.Automation.ErrorRecord]::new([System.InvalidOperationException]::new('an error'), 'TestErrorId', 'InvalidData', 'the target'))
-            $p = [System.Management.Automation.ProgressRecord]::new(7, 'the activity', 'the status')
-            $p.PercentComplete = 40
-            $PSCmdlet.WriteProgress($p)
-            $PSCmdlet.WriteInformation('some information', [string[]]@('tag1'))
-            'the output'
-        }
-        $DebugPreference = 'Continue'
-        Test-Streams -Verbose -InformationAction Continue
-        """;
-
-    private static async Task<List<PsObject?>> CollectAsync(IAsyncEnumerable<PsObject?> items)
-    {
-        var list = new List<PsObject?>();
-        await foreach (var item in items)
-        {
-            list.Add(item);
-        }
-
-        return list;
-    }
-
     [Fact]
     public async Task Output_ArrivesInOrder_WithTypes()
     {
         var (pool, _) = await LocalServer.OpenAsync();
         await using (pool)
         {
-            var results = await CollectAsync(pool.CreatePipeline()
+            var results = await RemoteScripts.CollectAsync(pool.CreatePipeline()
                 .AddScript("1..3; 'text'; [pscustomobject]@{Name='n'; Value=[long]5}; $null")
                 .InvokeAsync());
             Assert.Equal(6, results.Count);
@@ -61,7 +34,7 @@ public class PipelineTests
         var (pool, _) = await LocalServer.OpenAsync();
         await using (pool)
         {
-            var results = await CollectAsync(pool.CreatePipeline()
+            var results = await RemoteScripts.CollectAsync(pool.CreatePipeline()
                 .AddScript("param($a, $b) \"$a-$b\"").AddArgument("x").AddParameter("b", 7)
                 .AddStatement()
                 .AddCommand("Get-Command").AddParameter("Name", "ForEach-Object")
@@ -77,11 +50,11 @@ public class PipelineTests
         var (pool, _) = await LocalServer.OpenAsync();
         await using (pool)
         {
-            var pipeline = pool.CreatePipeline().AddScript(StreamsScript);
+            var pipeline = pool.CreatePipeline().AddScript(RemoteScripts.Streams);
             var seen = new List<string>();
             pipeline.Streams.WarningAdded += r => seen.Add("warning");
             pipeline.Streams.ErrorAdded += r => seen.Add("error");
-            var output = await CollectAsync(pipeline.InvokeAsync());
+            var output = await RemoteScripts.CollectAsync(pipeline.InvokeAsync());
 
             Assert.Equal("the output", Assert.Single(output)!.BaseValue);
             Assert.Equal("a warning", Assert.Single(pipeline.Streams.Warning).Message);
@@ -108,13 +81,13 @@ public class PipelineTests
         var (pool, _) = await LocalServer.OpenAsync();
         await using (pool)
         {
-            var ex = await Assert.ThrowsAsync<PipelineFailedException>(() => CollectAsync(pool.CreatePipeline().AddScript("'before'; throw 'boom'").InvokeAsync()));
+            var ex = await Assert.ThrowsAsync<PipelineFailedException>(() => RemoteScripts.CollectAsync(pool.CreatePipeline().AddScript("'before'; throw 'boom'").InvokeAsync()));
             Assert.NotNull(ex.ErrorRecord);
             Assert.Equal("boom", ex.ErrorRecord.Message);
             Assert.Equal("boom", ex.ErrorRecord.FullyQualifiedErrorId);
             Assert.Contains("boom", ex.Message, StringComparison.Ordinal);
 
-            var missing = await Assert.ThrowsAsync<PipelineFailedException>(() => CollectAsync(pool.CreatePipeline().AddCommand("Get-DoesNotExist").InvokeAsync()));
+            var missing = await Assert.ThrowsAsync<PipelineFailedException>(() => RemoteScripts.CollectAsync(pool.CreatePipeline().AddCommand("Get-DoesNotExist").InvokeAsync()));
             Assert.Equal("CommandNotFoundException", missing.ErrorRecord!.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.ObjectNotFound, missing.ErrorRecord.Category);
 
@@ -178,12 +151,12 @@ public class PipelineTests
         var (pool, _) = await LocalServer.OpenAsync();
         await using (pool)
         {
-            var results = await CollectAsync(pool.CreatePipeline()
+            var results = await RemoteScripts.CollectAsync(pool.CreatePipeline()
                 .AddScript("process { $_ * 2 }")
                 .InvokeAsync(Numbers(1000)));
             Assert.Equal(Enumerable.Range(1, 1000).Select(i => i * 2), results.Select(r => (int)r!.BaseValue!));
 
-            var big = await CollectAsync(pool.CreatePipeline()
+            var big = await RemoteScripts.CollectAsync(pool.CreatePipeline()
                 .AddScript("$input | ForEach-Object { $_.Length } ")
                 .InvokeAsync(BigStrings()));
             Assert.Equal([100_000, 200_000], big.Select(r => (int)r!.BaseValue!));
