@@ -38,6 +38,8 @@ public sealed class ClixmlReader
     private Dictionary<string, object>? _namedObjects;
     private Dictionary<string, PsTypeNames>? _namedTypeNames;
     private readonly List<string> _typeNameScratch = [];
+    private ScratchStack<PsProperty> _properties;
+    private ScratchStack<object?> _items;
     private long _elements;
 
     private ClixmlReader(ClixmlScanner scanner, ClixmlLimits limits)
@@ -143,14 +145,20 @@ public sealed class ClixmlReader
     private static List<object?> Run(byte[] data, int start, int length, ClixmlLimits limits)
     {
         using var scanner = new ClixmlScanner(data, start, length, limits.MaxStringLength);
+        var reader = new ClixmlReader(scanner, limits);
         try
         {
-            return new ClixmlReader(scanner, limits).ReadDocument();
+            return reader.ReadDocument();
         }
         catch (InsufficientExecutionStackException ex)
         {
             // Only reachable when a caller raises MaxDepth far past the default: fail like any other limit.
             throw new PsrpProtocolException(PsrpProtocolError.LimitExceeded, "The CLIXML nests too deeply for the available stack; lower ClixmlLimits.MaxDepth.", ex);
+        }
+        finally
+        {
+            reader._properties.Dispose();
+            reader._items.Dispose();
         }
     }
 
@@ -581,39 +589,43 @@ public sealed class ClixmlReader
 
     private PsPropertyCollection ReadProperties(Range name, string element, int depth)
     {
-        var properties = new PsPropertyCollection(4);
         if (_scan.IsEmptyElement)
         {
-            return properties;
+            return new PsPropertyCollection();
         }
 
+        var start = _properties.Count;
         while (MoveToChild(element))
         {
             var child = _scan.ReadStartElement();
             var propertyName = _scan.NameAttribute()
                 ?? throw Unexpected($"property element <{ElementName(child)}> without an N attribute");
-            properties.AddUnchecked(new PsProperty(propertyName, ReadValue(child, depth)));
+            _properties.Push(new PsProperty(propertyName, ReadValue(child, depth)));
         }
 
         _scan.ReadEndElement(name);
-        return properties;
+        return new PsPropertyCollection(_properties.PopToArray(start));
     }
 
     private PsList ReadList(Range name, PsCollectionKind kind, string element, int depth)
     {
         CountElement();
-        var list = new PsList(kind);
         if (_scan.IsEmptyElement)
         {
-            return list;
+            return new PsList(kind);
         }
 
+        var start = _items.Count;
         while (MoveToChild(element))
         {
-            list.Add(ReadValue(_scan.ReadStartElement(), depth));
+            _items.Push(ReadValue(_scan.ReadStartElement(), depth));
         }
 
         _scan.ReadEndElement(name);
+        var items = _items.Above(start);
+        var list = new PsList(kind, items.Length);
+        list.AddRange(items);
+        _items.Truncate(start);
         return list;
     }
 

@@ -9,6 +9,12 @@ public sealed class PsList : List<object?>
         Kind = kind;
     }
 
+    /// <summary>Creates an empty list of the given kind with room for <paramref name="capacity"/> items.</summary>
+    internal PsList(PsCollectionKind kind, int capacity) : base(capacity)
+    {
+        Kind = kind;
+    }
+
     /// <summary>Creates a list holding <paramref name="items"/>.</summary>
     public PsList(IEnumerable<object?> items, PsCollectionKind kind = PsCollectionKind.List) : base(items)
     {

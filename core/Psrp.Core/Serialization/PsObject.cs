@@ -69,7 +69,8 @@ public sealed class PsObject
     public PsProperty? FindProperty(string name) => _extended?.Find(name) ?? _adapted?.Find(name);
 
     /// <summary>The value of a property (extended first, then adapted), or null when absent.</summary>
-    public object? this[string name] => FindProperty(name)?.Value;
+    public object? this[string name] =>
+        _extended is not null && _extended.TryGetValue(name, out var value) ? value : _adapted?[name];
 
     /// <summary>
     /// Gets a property value converted to <typeparamref name="T"/>. Enum-shaped objects convert

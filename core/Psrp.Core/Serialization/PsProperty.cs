@@ -1,7 +1,12 @@
 namespace Psrp.Serialization;
 
-/// <summary>A named property value of a <see cref="PsObject"/> (an adapted or a note property).</summary>
-public sealed class PsProperty
+/// <summary>
+/// A named property value of a <see cref="PsObject"/> (an adapted or a note property). A value
+/// type: a deserialized object keeps its properties in one array of these, so a property costs
+/// no object of its own (most of a large result's objects are property bags). Change a value
+/// through <see cref="PsPropertyCollection"/>'s name indexer.
+/// </summary>
+public readonly struct PsProperty
 {
     /// <summary>Creates a property.</summary>
     public PsProperty(string name, object? value)
@@ -15,7 +20,7 @@ public sealed class PsProperty
     public string Name { get; }
 
     /// <summary>The value: null, a primitive, a <see cref="PsObject"/>, or another value the serializer knows.</summary>
-    public object? Value { get; set; }
+    public object? Value { get; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} = {Value}";

@@ -13,34 +13,51 @@ public sealed class PsPropertyCollection : IReadOnlyList<PsProperty>
     // until the count grows, so the index is built only for large collections.
     private const int IndexThreshold = 12;
 
-    private readonly List<PsProperty> _items;
+    // One array of structs: the reader hands over an exact-size array, so a deserialized
+    // property bag is this object plus one array, not a list and an object per property.
+    private PsProperty[] _items;
+    private int _count;
     private Dictionary<string, int>? _index;
 
     /// <summary>Creates an empty collection.</summary>
     public PsPropertyCollection() => _items = [];
 
-    internal PsPropertyCollection(int capacity) => _items = new List<PsProperty>(capacity);
+    /// <summary>Takes ownership of <paramref name="items"/> (the reader's exact-size array; duplicates resolve last-wins).</summary>
+    internal PsPropertyCollection(PsProperty[] items)
+    {
+        _items = items;
+        _count = items.Length;
+        if (_count > IndexThreshold)
+        {
+            BuildIndex();
+        }
+    }
 
     /// <inheritdoc />
-    public int Count => _items.Count;
+    public int Count => _count;
 
     /// <inheritdoc />
-    public PsProperty this[int index] => _items[index];
+    public PsProperty this[int index] => (uint)index < (uint)_count ? _items[index] : throw new ArgumentOutOfRangeException(nameof(index));
 
     /// <summary>Gets the value of the named property, or sets it (adding the property when absent).</summary>
     public object? this[string name]
     {
-        get => Find(name)?.Value;
+        get
+        {
+            var i = IndexOf(name);
+            return i < 0 ? null : _items[i].Value;
+        }
+
         set
         {
-            var existing = Find(name);
-            if (existing is null)
+            var i = IndexOf(name);
+            if (i < 0)
             {
-                Add(name, value);
+                Append(new PsProperty(name, value));
             }
             else
             {
-                existing.Value = value;
+                _items[i] = new PsProperty(_items[i].Name, value);
             }
         }
     }
@@ -48,58 +65,115 @@ public sealed class PsPropertyCollection : IReadOnlyList<PsProperty>
     /// <summary>Appends a property. A second property with the same name (case-insensitive) is rejected.</summary>
     public PsProperty Add(string name, object? value)
     {
-        if (Find(name) is not null)
+        ArgumentNullException.ThrowIfNull(name);
+        if (IndexOf(name) >= 0)
         {
             throw new ArgumentException($"A property named '{name}' already exists.", nameof(name));
         }
 
         var property = new PsProperty(name, value);
-        AddUnchecked(property);
+        Append(property);
         return property;
-    }
-
-    /// <summary>Appends without the duplicate check; the reader uses it and resolves duplicates as last-wins in <see cref="Find"/>.</summary>
-    internal void AddUnchecked(PsProperty property)
-    {
-        _items.Add(property);
-        if (_index is not null)
-        {
-            _index[property.Name] = _items.Count - 1;
-        }
-        else if (_items.Count > IndexThreshold)
-        {
-            _index = new Dictionary<string, int>(_items.Count * 2, StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < _items.Count; i++)
-            {
-                _index[_items[i].Name] = i;
-            }
-        }
     }
 
     /// <summary>Finds a property by name (case-insensitive), or null.</summary>
     public PsProperty? Find(string name)
     {
-        if (_index is not null)
-        {
-            return _index.TryGetValue(name, out var i) ? _items[i] : null;
-        }
+        var i = IndexOf(name);
+        return i < 0 ? null : _items[i];
+    }
 
-        for (var i = _items.Count - 1; i >= 0; i--)
-        {
-            if (string.Equals(_items[i].Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return _items[i];
-            }
-        }
-
-        return null;
+    /// <summary>Gets the value of a property by name (case-insensitive); false when absent.</summary>
+    public bool TryGetValue(string name, out object? value)
+    {
+        var i = IndexOf(name);
+        value = i < 0 ? null : _items[i].Value;
+        return i >= 0;
     }
 
     /// <summary>True when a property with this name exists.</summary>
-    public bool Contains(string name) => Find(name) is not null;
+    public bool Contains(string name) => IndexOf(name) >= 0;
 
-    /// <inheritdoc />
-    public IEnumerator<PsProperty> GetEnumerator() => _items.GetEnumerator();
+    /// <summary>Enumerates the properties in order without allocating.</summary>
+    public Enumerator GetEnumerator() => new(this);
 
-    IEnumerator IEnumerable.GetEnumerator() => _items.GetEnumerator();
+    IEnumerator<PsProperty> IEnumerable<PsProperty>.GetEnumerator() => GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>The position of the named property (the last one when the wire repeated a name), or -1.</summary>
+    private int IndexOf(string name)
+    {
+        if (_index is not null)
+        {
+            return _index.TryGetValue(name, out var i) ? i : -1;
+        }
+
+        var items = _items;
+        for (var i = _count - 1; i >= 0; i--)
+        {
+            if (string.Equals(items[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private void Append(PsProperty property)
+    {
+        if (_count == _items.Length)
+        {
+            Array.Resize(ref _items, Math.Max(4, _count * 2));
+        }
+
+        _items[_count++] = property;
+        if (_index is not null)
+        {
+            _index[property.Name] = _count - 1;
+        }
+        else if (_count > IndexThreshold)
+        {
+            BuildIndex();
+        }
+    }
+
+    private void BuildIndex()
+    {
+        _index = new Dictionary<string, int>(_count * 2, StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < _count; i++)
+        {
+            _index[_items[i].Name] = i;
+        }
+    }
+
+    /// <summary>A non-allocating enumerator over the properties in order.</summary>
+    public struct Enumerator : IEnumerator<PsProperty>
+    {
+        private readonly PsPropertyCollection _collection;
+        private int _position;
+
+        internal Enumerator(PsPropertyCollection collection)
+        {
+            _collection = collection;
+            _position = -1;
+        }
+
+        /// <inheritdoc />
+        public readonly PsProperty Current => _collection._items[_position];
+
+        readonly object IEnumerator.Current => Current;
+
+        /// <inheritdoc />
+        public bool MoveNext() => ++_position < _collection._count;
+
+        /// <inheritdoc />
+        public void Reset() => _position = -1;
+
+        /// <inheritdoc />
+        public readonly void Dispose()
+        {
+        }
+    }
 }

@@ -192,7 +192,7 @@ internal sealed class ModelComparer
             }
 
             // FindProperty resolves duplicates and extended-over-adapted the way PowerShell does.
-            CompareValue(ours.FindProperty(property.Name)!.Value, SafeValue(theirProperty), $"{path}.{property.Name}");
+            CompareValue(ours.FindProperty(property.Name)!.Value.Value, SafeValue(theirProperty), $"{path}.{property.Name}");
         }
 
         foreach (var theirProperty in theirs.Properties)
