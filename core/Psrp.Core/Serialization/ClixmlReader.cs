@@ -587,11 +587,11 @@ public sealed class ClixmlReader
         return typeNames;
     }
 
-    private PsPropertyCollection ReadProperties(Range name, string element, int depth)
+    private PsProperty[] ReadProperties(Range name, string element, int depth)
     {
         if (_scan.IsEmptyElement)
         {
-            return new PsPropertyCollection();
+            return [];
         }
 
         var start = _properties.Count;
@@ -604,7 +604,7 @@ public sealed class ClixmlReader
         }
 
         _scan.ReadEndElement(name);
-        return new PsPropertyCollection(_properties.PopToArray(start));
+        return _properties.PopToArray(start);
     }
 
     private PsList ReadList(Range name, PsCollectionKind kind, string element, int depth)

@@ -361,23 +361,21 @@ public sealed class ClixmlWriter
                 break;
         }
 
-        WriteProperties("<Props>"u8, "</Props>"u8, obj.AdaptedOrNull, depth);
-        WriteProperties("<MS>"u8, "</MS>"u8, obj.ExtendedOrNull, depth);
+        WriteProperties("<Props>"u8, "</Props>"u8, obj.AdaptedSpan, depth);
+        WriteProperties("<MS>"u8, "</MS>"u8, obj.ExtendedSpan, depth);
         _out.Raw("</Obj>"u8);
     }
 
-    private void WriteProperties(ReadOnlySpan<byte> open, ReadOnlySpan<byte> close, PsPropertyCollection? properties, int depth)
+    private void WriteProperties(ReadOnlySpan<byte> open, ReadOnlySpan<byte> close, ReadOnlySpan<PsProperty> properties, int depth)
     {
-        if (properties is not { Count: > 0 })
+        if (properties.IsEmpty)
         {
             return;
         }
 
         _out.Raw(open);
-        // Indexed, not foreach: the collection's enumerator is an interface and would box per object.
-        for (var i = 0; i < properties.Count; i++)
+        foreach (var property in properties)
         {
-            var property = properties[i];
             WriteValue(property.Value, property.Name, depth);
         }
 

@@ -10,8 +10,11 @@ namespace Psrp.Serialization;
 /// </summary>
 public sealed class PsObject
 {
-    private PsPropertyCollection? _adapted;
-    private PsPropertyCollection? _extended;
+    // Each property set is null, the reader's exact-size PsProperty[] (until someone asks for the
+    // collection), or a PsPropertyCollection. A deserialized property bag is then this object and
+    // one array: a large result has tens of thousands of them, and every object costs GC time.
+    private object? _adapted;
+    private object? _extended;
 
     /// <summary>Creates an object with no type names (the shape of protocol message bodies).</summary>
     public PsObject()
@@ -38,24 +41,78 @@ public sealed class PsObject
     public object? BaseValue { get; set; }
 
     /// <summary>Adapted properties: the real .NET properties of the source object (<c>&lt;Props&gt;</c>).</summary>
-    public PsPropertyCollection AdaptedProperties => _adapted ??= new PsPropertyCollection();
+    public PsPropertyCollection AdaptedProperties => Collection(ref _adapted);
 
     /// <summary>Extended properties: note properties added by PowerShell's type system or the script (<c>&lt;MS&gt;</c>).</summary>
-    public PsPropertyCollection ExtendedProperties => _extended ??= new PsPropertyCollection();
+    public PsPropertyCollection ExtendedProperties => Collection(ref _extended);
 
     /// <summary>True when at least one adapted property exists (without allocating the collection).</summary>
-    public bool HasAdaptedProperties => _adapted is { Count: > 0 };
+    public bool HasAdaptedProperties => !Span(_adapted).IsEmpty;
 
     /// <summary>True when at least one extended property exists (without allocating the collection).</summary>
-    public bool HasExtendedProperties => _extended is { Count: > 0 };
+    public bool HasExtendedProperties => !Span(_extended).IsEmpty;
 
-    internal PsPropertyCollection? AdaptedOrNull => _adapted;
+    /// <summary>The adapted properties in order, without creating the collection.</summary>
+    internal ReadOnlySpan<PsProperty> AdaptedSpan => Span(_adapted);
 
-    internal PsPropertyCollection? ExtendedOrNull => _extended;
+    /// <summary>The extended properties in order, without creating the collection.</summary>
+    internal ReadOnlySpan<PsProperty> ExtendedSpan => Span(_extended);
 
-    internal void SetAdapted(PsPropertyCollection properties) => _adapted = properties;
+    internal PsPropertyCollection? AdaptedOrNull => _adapted is null ? null : AdaptedProperties;
 
-    internal void SetExtended(PsPropertyCollection properties) => _extended = properties;
+    internal PsPropertyCollection? ExtendedOrNull => _extended is null ? null : ExtendedProperties;
+
+    /// <summary>Hands the reader's exact-size array over (no copy).</summary>
+    internal void SetAdapted(PsProperty[] properties) => _adapted = properties;
+
+    /// <summary>Hands the reader's exact-size array over (no copy).</summary>
+    internal void SetExtended(PsProperty[] properties) => _extended = properties;
+
+    private static PsPropertyCollection Collection(ref object? slot) => slot switch
+    {
+        PsPropertyCollection collection => collection,
+        PsProperty[] items => (PsPropertyCollection)(slot = new PsPropertyCollection(items)),
+        _ => (PsPropertyCollection)(slot = new PsPropertyCollection()),
+    };
+
+    private static ReadOnlySpan<PsProperty> Span(object? slot) => slot switch
+    {
+        PsProperty[] items => items,
+        PsPropertyCollection collection => collection.AsSpan(),
+        _ => default,
+    };
+
+    /// <summary>
+    /// Finds the last property of that name (case-insensitive) in one set. A large set gets its
+    /// collection, whose index makes repeated lookups cheap; small ones are scanned in place.
+    /// </summary>
+    private static bool TryFind(ref object? slot, string name, out PsProperty property)
+    {
+        if (slot is PsProperty[] { Length: > PsPropertyCollection.IndexThreshold })
+        {
+            Collection(ref slot);
+        }
+
+        if (slot is PsPropertyCollection collection)
+        {
+            var found = collection.Find(name);
+            property = found.GetValueOrDefault();
+            return found.HasValue;
+        }
+
+        var items = Span(slot);
+        for (var i = items.Length - 1; i >= 0; i--)
+        {
+            if (string.Equals(items[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                property = items[i];
+                return true;
+            }
+        }
+
+        property = default;
+        return false;
+    }
 
     /// <summary>The container when the base value is a list, or null.</summary>
     public PsList? List => BaseValue as PsList;
@@ -66,11 +123,12 @@ public sealed class PsObject
     /// <summary>
     /// Looks a property up the way PowerShell does: extended (note) properties first, then adapted ones.
     /// </summary>
-    public PsProperty? FindProperty(string name) => _extended?.Find(name) ?? _adapted?.Find(name);
+    public PsProperty? FindProperty(string name) =>
+        TryFind(ref _extended, name, out var property) || TryFind(ref _adapted, name, out property) ? property : null;
 
     /// <summary>The value of a property (extended first, then adapted), or null when absent.</summary>
     public object? this[string name] =>
-        _extended is not null && _extended.TryGetValue(name, out var value) ? value : _adapted?[name];
+        TryFind(ref _extended, name, out var property) || TryFind(ref _adapted, name, out property) ? property.Value : null;
 
     /// <summary>
     /// Gets a property value converted to <typeparamref name="T"/>. Enum-shaped objects convert

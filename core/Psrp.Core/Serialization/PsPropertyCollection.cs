@@ -11,7 +11,7 @@ public sealed class PsPropertyCollection : IReadOnlyList<PsProperty>
 {
     // Objects on the wire usually carry a handful of properties: a linear scan beats hashing
     // until the count grows, so the index is built only for large collections.
-    private const int IndexThreshold = 12;
+    internal const int IndexThreshold = 12;
 
     // One array of structs: the reader hands over an exact-size array, so a deserialized
     // property bag is this object plus one array, not a list and an object per property.
@@ -93,6 +93,9 @@ public sealed class PsPropertyCollection : IReadOnlyList<PsProperty>
 
     /// <summary>True when a property with this name exists.</summary>
     public bool Contains(string name) => IndexOf(name) >= 0;
+
+    /// <summary>The properties in order (valid until the next change).</summary>
+    internal ReadOnlySpan<PsProperty> AsSpan() => _items.AsSpan(0, _count);
 
     /// <summary>Enumerates the properties in order without allocating.</summary>
     public Enumerator GetEnumerator() => new(this);
