@@ -26,8 +26,17 @@ public sealed class ClixmlReader
     private static readonly object BoxedTrue = true;
     private static readonly object BoxedFalse = false;
 
-    private readonly ClixmlScanner _scan;
-    private readonly ClixmlLimits _limits;
+    // One reader per thread, reused: PSRP delivers output as a stream of small messages, and
+    // setting up a reader (scanner, name cache, RefId tables, scratch stacks) per message cost
+    // more than reading a small one. Taken out while in use, so a reentrant call gets its own.
+    [ThreadStatic]
+    private static ClixmlReader? t_spare;
+
+    [ThreadStatic]
+    private static List<object?>? t_results;
+
+    private readonly ClixmlScanner _scan = new();
+    private ClixmlLimits _limits = ClixmlLimits.Default;
 
     // PowerShell numbers RefIds 0, 1, 2… in document order, so a list indexed by id holds them;
     // anything else (gaps, text ids) goes to the dictionaries, created only when needed.
@@ -42,14 +51,26 @@ public sealed class ClixmlReader
     private ScratchStack<object?> _items;
     private long _elements;
 
-    private ClixmlReader(ClixmlScanner scanner, ClixmlLimits limits)
+    private ClixmlReader()
     {
-        _scan = scanner;
-        _limits = limits;
     }
 
     /// <summary>Reads one top-level value (a PSRP message body, or a one-object <c>Objs</c> document).</summary>
-    public static object? Deserialize(ReadOnlyMemory<byte> utf8, ClixmlLimits? limits = null) => Single(DeserializeAll(utf8, limits));
+    public static object? Deserialize(ReadOnlyMemory<byte> utf8, ClixmlLimits? limits = null)
+    {
+        var results = t_results ?? [];
+        t_results = null;
+        try
+        {
+            Read(utf8, limits, results);
+            return Single(results);
+        }
+        finally
+        {
+            results.Clear();
+            t_results = results;
+        }
+    }
 
     /// <summary>Reads one top-level value from CLIXML text.</summary>
     public static object? Deserialize(string xml, ClixmlLimits? limits = null) => Single(DeserializeAll(xml, limits));
@@ -61,13 +82,21 @@ public sealed class ClixmlReader
     /// </summary>
     public static IReadOnlyList<object?> DeserializeAll(ReadOnlyMemory<byte> utf8, ClixmlLimits? limits = null)
     {
+        var results = new List<object?>();
+        Read(utf8, limits, results);
+        return results;
+    }
+
+    private static void Read(ReadOnlyMemory<byte> utf8, ClixmlLimits? limits, List<object?> results)
+    {
         limits ??= ClixmlLimits.Default;
         limits.Validate();
         var span = utf8.Span;
         if (span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
         {
             var encoding = span[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode;
-            return DeserializeAll(encoding.GetString(span[2..]), limits);
+            Read(encoding.GetString(span[2..]), limits, results);
+            return;
         }
 
         // UTF-8 never has fewer bytes than UTF-16 characters, so only long inputs need counting.
@@ -78,14 +107,15 @@ public sealed class ClixmlReader
 
         if (MemoryMarshal.TryGetArray(utf8, out var segment))
         {
-            return Run(segment.Array!, segment.Offset, segment.Count, limits);
+            Run(segment.Array!, segment.Offset, segment.Count, limits, results);
+            return;
         }
 
         var copy = ArrayPool<byte>.Shared.Rent(span.Length);
         try
         {
             span.CopyTo(copy);
-            return Run(copy, 0, span.Length, limits);
+            Run(copy, 0, span.Length, limits, results);
         }
         finally
         {
@@ -95,6 +125,13 @@ public sealed class ClixmlReader
 
     /// <summary>Reads every top-level value from CLIXML text.</summary>
     public static IReadOnlyList<object?> DeserializeAll(string xml, ClixmlLimits? limits = null)
+    {
+        var results = new List<object?>();
+        Read(xml, limits, results);
+        return results;
+    }
+
+    private static void Read(string xml, ClixmlLimits? limits, List<object?> results)
     {
         ArgumentNullException.ThrowIfNull(xml);
         limits ??= ClixmlLimits.Default;
@@ -121,7 +158,7 @@ public sealed class ClixmlReader
         try
         {
             var length = StrictUtf8.GetBytes(text, utf8);
-            return Run(utf8, 0, length, limits);
+            Run(utf8, 0, length, limits, results);
         }
         finally
         {
@@ -142,13 +179,15 @@ public sealed class ClixmlReader
         }
     }
 
-    private static List<object?> Run(byte[] data, int start, int length, ClixmlLimits limits)
+    private static void Run(byte[] data, int start, int length, ClixmlLimits limits, List<object?> results)
     {
-        using var scanner = new ClixmlScanner(data, start, length, limits.MaxStringLength);
-        var reader = new ClixmlReader(scanner, limits);
+        var reader = t_spare ?? new ClixmlReader();
+        t_spare = null;
         try
         {
-            return reader.ReadDocument();
+            reader._limits = limits;
+            reader._scan.Start(data, start, length, limits.MaxStringLength);
+            reader.ReadDocument(results);
         }
         catch (InsufficientExecutionStackException ex)
         {
@@ -157,20 +196,36 @@ public sealed class ClixmlReader
         }
         finally
         {
-            reader._properties.Dispose();
-            reader._items.Dispose();
+            reader.Clear();
+            t_spare = reader;
         }
     }
 
-    private List<object?> ReadDocument()
+    /// <summary>Forgets the document (every reference into what was read) so the reader can be reused.</summary>
+    private void Clear()
     {
-        var results = new List<object?>();
+        _scan.Release();
+        _objects.Clear();
+        _typeNames.Clear();
+        _typeNameScratch.Clear();
+        _sparseObjects = null;
+        _sparseTypeNames = null;
+        _namedObjects = null;
+        _namedTypeNames = null;
+        _properties.Reset();
+        _items.Reset();
+        _elements = 0;
+        _limits = ClixmlLimits.Default;
+    }
+
+    private void ReadDocument(List<object?> results)
+    {
         while (true)
         {
             switch (_scan.MoveToContent())
             {
                 case ClixmlScanner.Node.EndOfInput:
-                    return results;
+                    return;
                 case ClixmlScanner.Node.Text:
                     throw _scan.Error(PsrpProtocolError.UnexpectedElement, "Unexpected text at the top level of the CLIXML");
                 case ClixmlScanner.Node.EndElement:

@@ -32,26 +32,38 @@ internal sealed class ClixmlScanner : IDisposable
     private readonly List<(int Start, int Length)> _attributeNames = [];
     private HashSet<string>? _manyAttributeNames;
 
-    private readonly byte[] _data;
-    private readonly int _end;
-    private readonly int _maxStringLength;
-    private readonly Utf8StringCache _strings;
+    // Scratch characters kept between documents are capped: a huge string's buffer goes back to the pool.
+    private const int KeptCharsLength = 4096;
+
+    private readonly Utf8StringCache _strings = new();
+    private byte[] _data = [];
+    private int _end;
+    private int _maxStringLength;
     private int _pos;
-    private char[] _chars;
+    private char[] _chars = [];
     private int _charCount;
 
     // Attributes of the element last read by ReadStartElement; -1 when absent.
     private int _nStart = -1, _nLength;
     private int _refIdStart = -1, _refIdLength;
 
-    public ClixmlScanner(byte[] data, int start, int length, int maxStringLength)
+    /// <summary>
+    /// Starts on a document. A scanner is reused document after document (one per thread), so a
+    /// stream of small PSRP messages pays for its buffers and name cache once, not per message.
+    /// </summary>
+    public void Start(byte[] data, int start, int length, int maxStringLength)
     {
         _data = data;
         _pos = start;
         _end = start + length;
         _maxStringLength = maxStringLength;
-        _strings = new Utf8StringCache(length);
-        _chars = ArrayPool<char>.Shared.Rent(256);
+        _charCount = 0;
+        _nStart = _refIdStart = -1;
+        if (_chars.Length == 0)
+        {
+            _chars = ArrayPool<char>.Shared.Rent(256);
+        }
+
         CheckCharacters(data.AsSpan(start, length));
         if (Remaining.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
@@ -61,6 +73,19 @@ internal sealed class ClixmlScanner : IDisposable
         if (Remaining.StartsWith("<?xml"u8) && Remaining.Length > 5 && Remaining[5] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'?')
         {
             ReadXmlDeclaration();
+        }
+    }
+
+    /// <summary>Lets go of the document (and of a scratch buffer a long string grew), ready for the next <see cref="Start"/>.</summary>
+    public void Release()
+    {
+        _data = [];
+        _pos = _end = 0;
+        _attributeNames.Clear();
+        _manyAttributeNames = null;
+        if (_chars.Length > KeptCharsLength)
+        {
+            Dispose();
         }
     }
 

@@ -10,6 +10,8 @@ namespace Psrp.Serialization;
 /// </summary>
 internal struct ScratchStack<T>
 {
+    private const int KeptLength = 1024;
+
     private T[]? _items;
     private int _count;
     private int _highWater;
@@ -43,6 +45,26 @@ internal struct ScratchStack<T>
         var items = Above(start).ToArray();
         _count = start;
         return items;
+    }
+
+    /// <summary>
+    /// Empties the stack for the next document: clears what was pushed (no reference to a read
+    /// document survives it) and keeps a small buffer, returning a big one to the pool.
+    /// </summary>
+    public void Reset()
+    {
+        if (_items is not null && _items.Length <= KeptLength)
+        {
+            if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+            {
+                Array.Clear(_items, 0, _highWater);
+            }
+
+            _count = _highWater = 0;
+            return;
+        }
+
+        Dispose();
     }
 
     /// <summary>Returns the buffer to the pool, cleared so the pool keeps no reference to what was read.</summary>

@@ -3,7 +3,7 @@ namespace Psrp.Serialization;
 /// <summary>
 /// Reuses string instances for short ASCII text that repeats within one document — property
 /// names above all, but also enum names and small values — so a message of a thousand similar
-/// objects does not allocate the same names a thousand times. A fixed, direct-mapped table: a
+/// objects (or a thousand one-object messages) does not allocate the same names a thousand times. A fixed, direct-mapped table: a
 /// collision simply replaces the slot, so memory stays bounded whatever the peer sends.
 /// </summary>
 internal sealed class Utf8StringCache
@@ -12,14 +12,10 @@ internal sealed class Utf8StringCache
     private readonly string?[] _slots;
 
     /// <summary>
-    /// Sizes the table to the document: most PSRP messages are a few hundred bytes and would not
-    /// fill more than a handful of slots, while a large pipeline output benefits from many.
+    /// A table of 256 slots, made once per thread: the reader that owns it is reused for every
+    /// document on its thread, so names repeat across a pipeline's messages too, not only within one.
     /// </summary>
-    public Utf8StringCache(int documentLength)
-    {
-        var slots = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(documentLength / 64, 8, 256));
-        _slots = new string?[slots];
-    }
+    public Utf8StringCache() => _slots = new string?[256];
 
     /// <summary>The string for <paramref name="utf8"/>, cached when it is short ASCII.</summary>
     public string Get(ReadOnlySpan<byte> utf8)
