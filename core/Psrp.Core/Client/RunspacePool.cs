@@ -393,7 +393,16 @@ public sealed class RunspacePool : IAsyncDisposable
             _assemblers[key] = assembler;
         }
 
-        assembler.Feed(data.Bytes.Span);
+        try
+        {
+            assembler.Feed(data.Bytes.Span);
+        }
+        finally
+        {
+            // The assembler copied the bytes; a transport's rented buffer can go back now.
+            data.Release();
+        }
+
         while (assembler.TryRead(out var assembled))
         {
             Guid pipelineId;

@@ -100,9 +100,10 @@ public static class OutOfProcPacketCodec
     /// </summary>
     public static bool TryParseErrorLine(ReadOnlySpan<byte> line, out string message)
     {
+        // Every line goes through here: compare bytes, so a packet line costs no string.
         foreach (var prefix in (ReadOnlySpan<string>)[NamedPipeErrorPrefix, HyperVSocketErrorPrefix])
         {
-            if (line.Length >= prefix.Length && Encoding.ASCII.GetString(line[..prefix.Length]) == prefix)
+            if (line.Length >= prefix.Length && Ascii.Equals(line[..prefix.Length], prefix))
             {
                 message = Encoding.UTF8.GetString(line[prefix.Length..]).Trim();
                 return true;

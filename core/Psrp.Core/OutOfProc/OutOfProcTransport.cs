@@ -489,13 +489,15 @@ public sealed class OutOfProcTransport : IPsrpTransport
         switch (packet.Kind)
         {
             case OutOfProcPacketKind.Data:
-                var bytes = new byte[Base64.GetMaxDecodedFromUtf8Length(packet.Base64Payload.Length)];
+                // Rented: the receiver copies the fragments into its assembler and gives the array back.
+                var bytes = ArrayPool<byte>.Shared.Rent(Base64.GetMaxDecodedFromUtf8Length(packet.Base64Payload.Length));
                 if (Base64.DecodeFromUtf8(packet.Base64Payload, bytes, out _, out var written) != OperationStatus.Done)
                 {
+                    ArrayPool<byte>.Shared.Return(bytes);
                     throw new PsrpProtocolException(PsrpProtocolError.InvalidPacket, "A Data packet's payload is not valid base64.");
                 }
 
-                return new TransportData(packet.PsGuid, packet.Stream, bytes.AsMemory(0, written));
+                return TransportData.FromRented(packet.PsGuid, packet.Stream, bytes, written);
             case OutOfProcPacketKind.DataAck:
                 Channel(packet.PsGuid).ReleaseSendSlot();
                 return null;

@@ -1,7 +1,37 @@
+using System.Buffers;
+
 namespace Psrp.Transport;
 
 /// <summary>Fragment bytes received on one channel and stream, in arrival order.</summary>
 /// <param name="PipelineId">The pipeline, or <see cref="Guid.Empty"/> for the runspace pool.</param>
 /// <param name="Stream">The priority stream.</param>
 /// <param name="Bytes">A piece of the fragment byte stream (may hold several fragments, or part of one).</param>
-public sealed record TransportData(Guid PipelineId, PsrpStreamKind Stream, ReadOnlyMemory<byte> Bytes);
+public sealed record TransportData(Guid PipelineId, PsrpStreamKind Stream, ReadOnlyMemory<byte> Bytes)
+{
+    // Set when Bytes lives in an array rented from ArrayPool<byte>.Shared; taken once by Release.
+    private byte[]? _rented;
+
+    /// <summary>
+    /// Data whose bytes are the first <paramref name="length"/> bytes of <paramref name="rented"/>,
+    /// an array rented from <see cref="ArrayPool{T}.Shared"/>. A transport receiving many small
+    /// packets uses it so each one costs no new array; the consumer gives the array back with
+    /// <see cref="Release"/> once it has copied the bytes (a consumer that never does just leaves it to the GC).
+    /// </summary>
+    public static TransportData FromRented(Guid pipelineId, PsrpStreamKind stream, byte[] rented, int length)
+    {
+        ArgumentNullException.ThrowIfNull(rented);
+        return new TransportData(pipelineId, stream, rented.AsMemory(0, length)) { _rented = rented };
+    }
+
+    /// <summary>
+    /// Returns a rented array to its pool. Call it once the bytes are consumed: <see cref="Bytes"/>
+    /// must not be read afterwards. Idempotent; does nothing for data that was not rented.
+    /// </summary>
+    public void Release()
+    {
+        if (Interlocked.Exchange(ref _rented, null) is { } rented)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+}
