@@ -28,6 +28,10 @@ public sealed class RemotePipeline
     // receive loop then drops output instead of waiting for room, so stopping never deadlocks.
     private readonly CancellationTokenSource _outputUnwanted = new();
     private Channel<PsObject?>? _output;
+
+    // Started by the first host call: most pipelines make none, and a loop per pipeline was a
+    // task, a thread-pool hop and a timer on every one-line round trip.
+    private Task? _hostLoop;
     private int _invoked;
     private int _stopRequested;
 
@@ -179,10 +183,8 @@ public sealed class RemotePipeline
         var create = _machine.Invoke(new CreatePipeline { Statements = statements, NoInput = input is null, AddToHistory = AddToHistory });
         _pool.Register(this);
         Task? inputPump = null;
-        Task? hostLoop = null;
         try
         {
-            hostLoop = Task.Run(HostCallLoopAsync, CancellationToken.None);
             var bytes = new ArrayBufferWriter<byte>(1024);
             _pool.Encode(create, Id, bytes);
             await _pool.Transport.CreatePipelineAsync(Id, bytes.WrittenMemory, cancellationToken).ConfigureAwait(false);
@@ -225,7 +227,7 @@ public sealed class RemotePipeline
             // The channel close goes on in the background: the caller has every result already,
             // and waiting for CloseAck would add a round trip to every pipeline.
             await FinishAsync(waitForClose: false).ConfigureAwait(false);
-            if (hostLoop is not null)
+            if (Volatile.Read(ref _hostLoop) is { IsCompleted: false } hostLoop)
             {
                 await Task.WhenAny(hostLoop, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
             }
@@ -406,6 +408,11 @@ public sealed class RemotePipeline
                 break;
             case PipelineHostCallReceived hostCall:
                 _hostCalls.Writer.TryWrite(hostCall.Call);
+                if (_hostLoop is null)
+                {
+                    // Only the receive loop gets here, so the loop starts once.
+                    Volatile.Write(ref _hostLoop, Task.Run(HostCallLoopAsync, CancellationToken.None));
+                }
                 break;
             case PipelineStateChanged { State: PSInvocationState.Stopped or PSInvocationState.Completed or PSInvocationState.Failed } final:
                 FinalError = final.Error;
