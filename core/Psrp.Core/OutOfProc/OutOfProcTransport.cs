@@ -55,11 +55,6 @@ public sealed class OutOfProcTransport : IPsrpTransport
             SingleReader = true,
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
-
-            // The session's receive step (reassembly, decoding, routing) runs on the read loop's
-            // thread instead of waking another pool thread per packet: one thread hop less per
-            // message, which is most of a small message's client CPU. Backpressure is unchanged.
-            AllowSynchronousContinuations = true,
         });
         Capabilities = new TransportCapabilities { Name = _options.Name, MaxFragmentSize = _options.MaxFragmentSize };
         _readLoop = Task.Run(ReadLoopAsync);
