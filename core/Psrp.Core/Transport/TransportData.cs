@@ -11,6 +11,15 @@ public sealed record TransportData(Guid PipelineId, PsrpStreamKind Stream, ReadO
     // Set when Bytes lives in an array rented from ArrayPool<byte>.Shared; taken once by Release.
     private byte[]? _rented;
 
+    // A copy made with `with` shares the bytes but not their ownership: only the original
+    // returns the array, so two Releases can never put it in the pool twice.
+    private TransportData(TransportData original)
+    {
+        PipelineId = original.PipelineId;
+        Stream = original.Stream;
+        Bytes = original.Bytes;
+    }
+
     /// <summary>
     /// Data whose bytes are the first <paramref name="length"/> bytes of <paramref name="rented"/>,
     /// an array rented from <see cref="ArrayPool{T}.Shared"/>. A transport receiving many small

@@ -36,6 +36,24 @@ public class TransportDataTests
     }
 
     [Fact]
+    public void A_copy_made_with_with_does_not_own_the_rented_array()
+    {
+        var rented = ArrayPool<byte>.Shared.Rent(4096);
+        var data = TransportData.FromRented(Guid.Empty, PsrpStreamKind.Default, rented, 10);
+        var copy = data with { Stream = PsrpStreamKind.PromptResponse };
+
+        copy.Release();
+        data.Release();
+
+        var first = ArrayPool<byte>.Shared.Rent(4096);
+        var second = ArrayPool<byte>.Shared.Rent(4096);
+        Assert.NotSame(first, second);
+        Assert.Equal(10, copy.Bytes.Length);
+        ArrayPool<byte>.Shared.Return(first);
+        ArrayPool<byte>.Shared.Return(second);
+    }
+
+    [Fact]
     public void Release_of_data_that_was_not_rented_does_nothing()
     {
         var bytes = new byte[] { 9, 8 };
