@@ -17,7 +17,7 @@ namespace Psrp.Serialization;
 /// Why not <see cref="System.Xml.XmlReader"/>: it materializes a string for every name, attribute
 /// and text node and tracks far more than CLIXML needs; reading a message through it cost more
 /// than everything else the reader does. Text is returned as spans; strings are made only for
-/// values that are strings, and short repeated ones come from a per-document cache.
+/// values that are strings, and short repeated ones come from a name cache the scanner keeps between documents.
 /// </remarks>
 internal sealed class ClixmlScanner : IDisposable
 {
