@@ -20,7 +20,7 @@ public sealed class ProcessTransportProvider : ITransportProvider
     async ValueTask<IPsrpTransport> ITransportProvider.ConnectAsync(TransportConnectRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var options = new ProcessTransportOptions { FileName = request.Target.Path, ConfigurationName = request.Parameters.ConfigurationName };
+        var options = new ProcessTransportOptions { FileName = request.Target.Path, ConfigurationName = request.Parameters.ConfigurationName, Transport = request.Options };
         return await ConnectAsync(options, cancellationToken).ConfigureAwait(false);
     }
 
@@ -82,7 +82,7 @@ public sealed class ProcessTransportProvider : ITransportProvider
                 MaxFragmentSize = options.MaxFragmentSize,
                 AckTimeout = options.AckTimeout,
                 Diagnostics = () => Describe(process, stderr),
-            },
+            }.With(options.Transport),
             owner);
         return ValueTask.FromResult(new ProcessTransport(inner, process.Id, command.Description));
     }
