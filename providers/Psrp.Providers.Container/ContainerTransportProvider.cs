@@ -38,6 +38,7 @@ public sealed class ContainerTransportProvider : ITransportProvider
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ContainerId);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ServerExecutable);
         cancellationToken.ThrowIfCancellationRequested();
+        options.Transport?.Validate();
         loggerFactory ??= NullLoggerFactory.Instance;
         var logger = loggerFactory.CreateLogger<ContainerTransportProvider>();
 

@@ -29,6 +29,9 @@ public sealed class ProcessTransportProvider : ITransportProvider
     {
         options ??= new ProcessTransportOptions();
         cancellationToken.ThrowIfCancellationRequested();
+
+        // Bad tuning fails before a server process exists.
+        options.Transport?.Validate();
         ServerCommand command;
         try
         {
