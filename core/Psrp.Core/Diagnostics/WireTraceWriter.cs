@@ -41,7 +41,7 @@ public sealed class WireTraceWriter : IWireRecorder, IDisposable
             // Stamped under the lock, so times never go backwards in the file.
             var time = _clock.GetUtcNow();
 
-            Write(new WireTraceRecord(time, direction, transport, WireTraceFormat.PacketKind, _redactor.RedactPacket(direction, line)));
+            Write(new WireTraceRecord(time, direction, transport, WireTraceFormat.PacketKind, _redactor.RedactPacket(direction, line.TrimEnd("\r\n"u8))));
         }
     }
 
