@@ -29,6 +29,11 @@ public static class Program
             return;
         }
 
+        if (await Sweep.TuningSweep.TryRunAsync(args, Console.Out).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (args.Contains(ProfileOption, StringComparer.OrdinalIgnoreCase))
         {
             Diagnostics.DeserializeProfile.Run(Console.Out);
