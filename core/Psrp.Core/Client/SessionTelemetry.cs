@@ -33,17 +33,32 @@ internal static class SessionTelemetry
 
     public static long StartSerialization() => PsrpTelemetry.StartTiming(PsrpTelemetry.SerializationHistogram);
 
-    public static void EndSerialization(long start, MessageType type) =>
-        PsrpTelemetry.RecordDuration(PsrpTelemetry.SerializationHistogram, start, new(PsrpTelemetry.MessageTypeTag, MessageTypeNames.Of(type)));
+    public static void EndSerialization(long start, MessageType type)
+    {
+        if (start != 0)
+        {
+            PsrpTelemetry.RecordDuration(PsrpTelemetry.SerializationHistogram, start, new(PsrpTelemetry.MessageTypeTag, MessageTypeNames.Of(type)));
+        }
+    }
 
     public static long StartDeserialization() => PsrpTelemetry.StartTiming(PsrpTelemetry.DeserializationHistogram);
 
-    public static void EndDeserialization(long start, MessageType type) =>
-        PsrpTelemetry.RecordDuration(PsrpTelemetry.DeserializationHistogram, start, new(PsrpTelemetry.MessageTypeTag, MessageTypeNames.Of(type)));
+    public static void EndDeserialization(long start, MessageType type)
+    {
+        if (start != 0)
+        {
+            PsrpTelemetry.RecordDuration(PsrpTelemetry.DeserializationHistogram, start, new(PsrpTelemetry.MessageTypeTag, MessageTypeNames.Of(type)));
+        }
+    }
 
     /// <summary>A pipeline ended (any way): its round-trip time and its activity's outcome.</summary>
     public static void PipelineEnded(Activity? activity, long start, string transport, PSInvocationState state, bool broken)
     {
+        if (activity is null && start == 0)
+        {
+            return;
+        }
+
         var outcome = broken ? "Broken" : state.ToString();
         PsrpTelemetry.RecordDuration(PsrpTelemetry.PipelineHistogram, start, new(PsrpTelemetry.TransportTag, transport), new(PsrpTelemetry.StateTag, outcome));
         if (activity is not null)
