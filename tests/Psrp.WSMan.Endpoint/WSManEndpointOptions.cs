@@ -45,6 +45,13 @@ public sealed record WSManEndpointOptions
     /// <summary>Psrp.LocalServer.dll; null: <c>localserver/</c> beside the endpoint assembly or the application, or <c>PSRP_LOCAL_SERVER</c>.</summary>
     public string? LocalServerPath { get; init; }
 
+    /// <summary>
+    /// How long pipeline output the PowerShell plugin sends without flush waits for more output before
+    /// a pending Receive is answered (host calls, pool messages and the end of a pipeline answer at once).
+    /// WinRM's own timing is not documented; this is the endpoint's emulation.
+    /// </summary>
+    public TimeSpan OutputLinger { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Bytes of output one channel may buffer before the PowerShell server waits for a Receive.</summary>
     public long OutboxCapacity { get; init; } = 32L << 20;
 }

@@ -110,7 +110,7 @@ public sealed class WSManTestEndpoint : IAsyncDisposable
         var app = builder.Build();
         var shells = new ShellRegistry(options.MaxShellsPerUser);
         var authenticator = new WSManAuthenticator(options, password, authority);
-        var settings = new ShellSettings(localServer, options.MaxEnvelopeSize, options.OutboxCapacity);
+        var settings = new ShellSettings(localServer, options.MaxEnvelopeSize, options.OutboxCapacity, options.OutputLinger);
         WSManTestEndpoint? endpoint = null;
         var handler = new WSManRequestHandler(options, authenticator, shells, settings, (_, https) =>
             (https && endpoint!.HttpsUri is { } secure ? secure : endpoint!.HttpUri).ToString());
