@@ -86,7 +86,7 @@ public sealed class ShellOperationTests : IClassFixture<EndpointFixture>
     }
 
     [Fact]
-    public async Task Command_with_input_sent_on_stdin_returns_its_output_then_Done_and_terminate_forgets_it()
+    public async Task Command_with_input_sent_on_stdin_in_split_pieces_returns_its_output_then_Done_and_terminate_forgets_it()
     {
         using var client = _fixture.Https();
         var shellId = Guid.NewGuid().ToString("D").ToUpperInvariant();
@@ -103,9 +103,11 @@ public sealed class ShellOperationTests : IClassFixture<EndpointFixture>
             var input = psrp.ToServer(new PipelineInput(21), Golden.RunspacePoolId, pipelineId)
                 .Concat(psrp.ToServer(new PipelineInput(50), Golden.RunspacePoolId, pipelineId))
                 .Concat(psrp.ToServer(new EndOfPipelineInput(), Golden.RunspacePoolId, pipelineId)).ToArray();
-            var sent = await client.SendAsync(shellId, commandId, "stdin", input);
+            // WinRM's stdin is a byte stream: a fragment split across two Sends still arrives whole.
+            var sent = await client.SendAsync(shellId, commandId, "stdin", input[..30]);
             Assert.Equal(HttpStatusCode.OK, sent.Status);
             Assert.Equal("http://schemas.microsoft.com/wbem/wsman/1/windows/shell/SendResponse", sent.Action);
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(shellId, commandId, "stdin", input[30..])).Status);
 
             var done = await ReceiveUntilAsync(client, psrp, shellId, commandId, _ => false);
             Assert.Equal("http://schemas.microsoft.com/wbem/wsman/1/windows/shell/CommandState/Done", (string?)done.CommandState!.Attribute("State"));

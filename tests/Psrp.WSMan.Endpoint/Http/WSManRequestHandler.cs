@@ -117,7 +117,7 @@ public sealed partial class WSManRequestHandler
             case WSManActions.Command:
                 return await CommandAsync(request, user, aborted).ConfigureAwait(false);
             case WSManActions.Send:
-                return await SendAsync(request, user, timeout, aborted).ConfigureAwait(false);
+                return await SendAsync(request, user, aborted).ConfigureAwait(false);
             case WSManActions.Receive:
                 return await ReceiveAsync(request, user, responseLimit, timeout, aborted).ConfigureAwait(false);
             case WSManActions.Signal:
@@ -178,24 +178,18 @@ public sealed partial class WSManRequestHandler
         return WSManResponseWriter.CommandResponse(request.MessageId, id);
     }
 
-    private async Task<byte[]> SendAsync(WSManRequest request, string user, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<byte[]> SendAsync(WSManRequest request, string user, CancellationToken cancellationToken)
     {
         var shell = _shells.Get(request.ShellId, user);
         var send = request.Body.Element(WSManNamespaces.Shell + "Send")
             ?? throw WSManFaults.SchemaValidation("A Send needs an rsp:Send body.");
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bounded.CancelAfter(timeout);
-        try
+
+        // No OperationTimeout here: giving up between two packets would leave half the data sent.
+        // The server's DataAck wait is bounded by the transport, and the client can hang up.
+        foreach (var stream in send.Elements(WSManNamespaces.Shell + "Stream"))
         {
-            foreach (var stream in send.Elements(WSManNamespaces.Shell + "Stream"))
-            {
-                var name = (string?)stream.Attribute("Name") ?? "stdin";
-                await shell.SendAsync((string?)stream.Attribute("CommandId"), name, Base64(stream.Value, "rsp:Stream"), bounded.Token).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw WSManFaults.OperationTimeout();
+            var name = (string?)stream.Attribute("Name") ?? "stdin";
+            await shell.SendAsync((string?)stream.Attribute("CommandId"), name, Base64(stream.Value, "rsp:Stream"), cancellationToken).ConfigureAwait(false);
         }
 
         return WSManResponseWriter.SendResponse(request.MessageId);
