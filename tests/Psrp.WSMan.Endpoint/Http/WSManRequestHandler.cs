@@ -22,6 +22,9 @@ public sealed partial class WSManRequestHandler
     private readonly ShellSettings _settings;
     private readonly Func<HttpRequest, bool, string> _baseAddress;
     private int _redirectsLeft;
+    private long _requestCount;
+    private long _bytesReceived;
+    private long _bytesSent;
 
     /// <summary>Creates the handler.</summary>
     /// <param name="options">Endpoint options.</param>
@@ -48,14 +51,13 @@ public sealed partial class WSManRequestHandler
     /// <summary>Total response body bytes sent.</summary>
     public long BytesSent => Interlocked.Read(ref _bytesSent);
 
-    private long _requestCount;
-    private long _bytesReceived;
-    private long _bytesSent;
-
     /// <summary>Handles one request.</summary>
     public async Task HandleAsync(HttpContext context)
     {
         Interlocked.Increment(ref _requestCount);
+
+        // What http.sys in front of WinRM announces.
+        context.Response.Headers.Server = "Microsoft-HTTPAPI/2.0";
         if (!HttpMethods.IsPost(context.Request.Method))
         {
             context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;

@@ -125,7 +125,10 @@ public sealed class ChannelOutbox
             {
                 if (_failure is not null)
                 {
-                    throw _failure;
+                    // Each waiter gets its own exception: one instance thrown on many threads would share a stack trace.
+                    throw _failure is WSManFaultException fault
+                        ? new WSManFaultException(fault.Code, fault.Subcode, fault.WSManCode, fault.Message, fault.FaultDetail)
+                        : WSManFaults.PluginFailure(_failure.Message);
                 }
 
                 var now = Stopwatch.GetTimestamp();
