@@ -1,3 +1,5 @@
+using Psrp.WSMan.Endpoint.Soap;
+
 namespace Psrp.WSMan.Endpoint;
 
 /// <summary>How a <see cref="WSManTestEndpoint"/> behaves. Defaults follow WinRM's defaults where WinRM has one.</summary>
@@ -29,6 +31,19 @@ public sealed record WSManEndpointOptions
 
     /// <summary>Session configuration names served as <c>http://schemas.microsoft.com/powershell/&lt;name&gt;</c>.</summary>
     public IReadOnlyList<string> ConfigurationNames { get; init; } = ["Microsoft.PowerShell", "PowerShell.7"];
+
+    /// <summary>
+    /// Session configurations that exist but whose permissions deny the user (a locked-down or JEA
+    /// endpoint): any request on them is the AccessDenied fault (Win32 error 5), as WinRM answers.
+    /// </summary>
+    public IReadOnlyList<string> DeniedConfigurationNames { get; init; } = ["Denied.PowerShell"];
+
+    /// <summary>
+    /// Fault injection: called with each authenticated, parsed request's action URI (after the
+    /// resource URI check); a returned fault is sent instead of running the operation (e.g.
+    /// <c>WSManFaults.ShellQuota(5)</c> on Command).
+    /// </summary>
+    public Func<string, WSManFaultException?>? InjectFault { get; init; }
 
     /// <summary>Largest request envelope accepted, in bytes (WinRM: MaxEnvelopeSizekb, default 500 KiB).</summary>
     public int MaxEnvelopeSize { get; init; } = 512000;

@@ -104,6 +104,11 @@ public sealed partial class WSManRequestHandler
     private async Task<byte[]> DispatchAsync(HttpContext context, WSManRequest request, string user)
     {
         ConfigurationOf(request.ResourceUri);
+        if (request.Action is { } action && _options.InjectFault?.Invoke(action) is { } injected)
+        {
+            throw injected;
+        }
+
         var responseLimit = request.MaxEnvelopeSize ?? _options.MaxEnvelopeSize;
         if (responseLimit < MinimumEnvelopeSize)
         {
@@ -230,6 +235,11 @@ public sealed partial class WSManRequestHandler
         if (resourceUri is not null && resourceUri.StartsWith(WSManNamespaces.PowerShellResourceUriPrefix, StringComparison.OrdinalIgnoreCase))
         {
             var name = resourceUri[WSManNamespaces.PowerShellResourceUriPrefix.Length..];
+            if (_options.DeniedConfigurationNames.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                throw WSManFaults.AccessDenied("Access is denied.");
+            }
+
             foreach (var known in _options.ConfigurationNames)
             {
                 if (string.Equals(known, name, StringComparison.OrdinalIgnoreCase))
