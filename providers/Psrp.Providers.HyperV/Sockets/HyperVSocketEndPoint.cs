@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 
@@ -11,7 +12,8 @@ namespace Psrp.Providers.HyperV.Sockets;
 /// <remarks>
 /// SOCKADDR_HV, 36 bytes: <c>u16 Family</c> (34, little-endian), <c>u16 Reserved</c> (0),
 /// <c>GUID VmId</c>, <c>GUID ServiceId</c>; each GUID in Windows' in-memory layout, which is
-/// what <see cref="Guid.TryWriteBytes(Span{byte})"/> produces.
+/// what <see cref="Guid.TryWriteBytes(Span{byte})"/> produces. .NET builds a <see cref="SocketAddress"/>
+/// of family 34 only on Windows; <see cref="WriteTo"/> and <see cref="Read"/> give the bytes anywhere.
 /// </remarks>
 public sealed class HyperVSocketEndPoint : EndPoint
 {
@@ -43,14 +45,36 @@ public sealed class HyperVSocketEndPoint : EndPoint
     /// <inheritdoc />
     public override AddressFamily AddressFamily => HyperVAddressFamily;
 
+    /// <summary>
+    /// Writes SOCKADDR_HV into <paramref name="destination"/> (at least <see cref="Size"/> bytes).
+    /// Independent of the operating system, so the layout can be checked anywhere.
+    /// </summary>
+    public void WriteTo(Span<byte> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, Size, nameof(destination));
+        BinaryPrimitives.WriteUInt16LittleEndian(destination, (ushort)HyperVAddressFamily);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[2..], 0);
+        VmId.TryWriteBytes(destination[VmIdOffset..]);
+        ServiceId.TryWriteBytes(destination[ServiceIdOffset..]);
+    }
+
+    /// <summary>Reads a SOCKADDR_HV; throws <see cref="ArgumentException"/> for another family or a short buffer.</summary>
+    public static HyperVSocketEndPoint Read(ReadOnlySpan<byte> source)
+    {
+        if (source.Length < Size || BinaryPrimitives.ReadUInt16LittleEndian(source) != (ushort)HyperVAddressFamily)
+        {
+            throw new ArgumentException($"Not a SOCKADDR_HV: {source.Length} bytes (expected family 34 and {Size} bytes).", nameof(source));
+        }
+
+        return new HyperVSocketEndPoint(new Guid(source.Slice(VmIdOffset, 16)), new Guid(source.Slice(ServiceIdOffset, 16)));
+    }
+
     /// <inheritdoc />
+    /// <exception cref="PlatformNotSupportedException">Off Windows: .NET cannot represent address family 34 there.</exception>
     public override SocketAddress Serialize()
     {
-        // SocketAddress writes the family into bytes 0-1 itself; bytes 2-3 (Reserved) start zeroed.
         var address = new SocketAddress(HyperVAddressFamily, Size);
-        var bytes = address.Buffer.Span;
-        VmId.TryWriteBytes(bytes[VmIdOffset..]);
-        ServiceId.TryWriteBytes(bytes[ServiceIdOffset..]);
+        WriteTo(address.Buffer.Span);
         return address;
     }
 
@@ -58,13 +82,12 @@ public sealed class HyperVSocketEndPoint : EndPoint
     public override EndPoint Create(SocketAddress socketAddress)
     {
         ArgumentNullException.ThrowIfNull(socketAddress);
-        if (socketAddress.Family != HyperVAddressFamily || socketAddress.Size < Size)
+        if (socketAddress.Family != HyperVAddressFamily)
         {
-            throw new ArgumentException($"Not a SOCKADDR_HV: family {socketAddress.Family}, {socketAddress.Size} bytes (expected family 34, {Size} bytes).", nameof(socketAddress));
+            throw new ArgumentException($"Not a SOCKADDR_HV: family {socketAddress.Family} (expected 34).", nameof(socketAddress));
         }
 
-        var bytes = socketAddress.Buffer.Span;
-        return new HyperVSocketEndPoint(new Guid(bytes.Slice(VmIdOffset, 16)), new Guid(bytes.Slice(ServiceIdOffset, 16)));
+        return Read(socketAddress.Buffer.Span[..socketAddress.Size]);
     }
 
     /// <inheritdoc />
