@@ -7,8 +7,9 @@ namespace Psrp.Providers.HyperV.VirtualMachines;
 
 /// <summary>
 /// The host's virtual machines through Hyper-V's WMI provider: namespace
-/// <c>root\virtualization\v2</c>, class <c>Msvm_ComputerSystem</c> (the host itself is an instance
-/// too; only <c>Caption = 'Virtual Machine'</c> rows are VMs). Windows with Hyper-V only; elsewhere
+/// <c>root\virtualization\v2</c>, class <c>Msvm_ComputerSystem</c>. The host itself is an instance
+/// too, named after the computer; VMs are named by their GUID, which is how they are told apart
+/// (the <c>Caption</c> text that also differs is localized). Windows with Hyper-V only; elsewhere
 /// every call fails with <see cref="PowerShellDirectError.NotSupported"/> before any work.
 /// </summary>
 public sealed class HyperVWmiCatalog : IVirtualMachineCatalog
@@ -41,7 +42,7 @@ public sealed class HyperVWmiCatalog : IVirtualMachineCatalog
     [SupportedOSPlatform("windows")]
     private static IReadOnlyList<VirtualMachineInfo> Query(string condition, string what)
     {
-        var wql = $"SELECT Name, ElementName, EnabledState FROM Msvm_ComputerSystem WHERE Caption = 'Virtual Machine' AND {condition}";
+        var wql = $"SELECT Name, ElementName, EnabledState FROM Msvm_ComputerSystem WHERE {condition}";
         try
         {
             var scope = new ManagementScope(Namespace);
@@ -53,6 +54,7 @@ public sealed class HyperVWmiCatalog : IVirtualMachineCatalog
             {
                 using (item)
                 {
+                    // Only VMs have a GUID for a name; the host's row has the computer name.
                     if (Guid.TryParse(item["Name"] as string, out var id))
                     {
                         var state = item["EnabledState"] is ushort s ? s : (ushort)0;
