@@ -1,0 +1,127 @@
+using System.Globalization;
+using Psrp.Benchmarks.EndToEnd;
+
+namespace Psrp.Benchmarks.Ssh;
+
+/// <summary>
+/// The SSH comparison (<c>--ssh</c>): the end-to-end workloads through our in-process SSH provider, our openssh
+/// provider and PowerShell's own SSH client, all against one private sshd whose <c>powershell</c> subsystem is
+/// PowerShell's server, in one run. Round 0 warms every client up and is not counted; then the measured rounds,
+/// the clients' order rotating each round so none always runs first. Medians per column.
+/// </summary>
+public static class SshBenchmark
+{
+    /// <summary>Runs the comparison and writes progress, the samples and the table to <paramref name="output"/>.</summary>
+    public static async Task RunAsync(int rounds, IReadOnlyList<E2eWorkload> workloads, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
+        output.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average at start: {EndToEndBenchmark.LoadAverage()}");
+        var sshd = await PrivateSshd.StartAsync(cancellationToken).ConfigureAwait(false);
+        await using var _ = sshd.ConfigureAwait(false);
+        output.WriteLine($"sshd: pid {sshd.ProcessId}, 127.0.0.1:{sshd.Port}, subsystem powershell = {sshd.SubsystemScript}");
+
+        var clients = SshClients.Against(sshd);
+        var baseline = clients.Single(c => c.Name == SshClients.PowerShell);
+        var sessions = new Dictionary<E2eClient, IE2eSession>();
+        var serverRoots = new Dictionary<E2eClient, int>();
+        try
+        {
+            foreach (var client in clients)
+            {
+                var session = await client.OpenAsync(cancellationToken).ConfigureAwait(false);
+                sessions[client] = session;
+                var who = await session.RunToTextAsync(EndToEndBenchmark.WhoScript, cancellationToken).ConfigureAwait(false);
+                output.WriteLine($"{client.Name,-13} server: {who}");
+
+                // Only sshd's subsystem script runs the LocalServer with -sshs: this proves the session went through sshd.
+                if (!who.Contains("Psrp.LocalServer.dll", StringComparison.Ordinal) || !who.Contains("-sshs", StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"{client.Name}'s client is not talking to the LocalServer through sshd's powershell subsystem: {who}");
+                }
+
+                // The server side of this session alone: the sshd process of its connection, and everything under it.
+                serverRoots[client] = ProcessTreeCpu.AncestorBelow(ServerProcessId(who), sshd.ProcessId);
+            }
+
+            foreach (var command in SshProcesses.CommandLines())
+            {
+                output.WriteLine($"ssh process: {command}");
+            }
+
+            var results = new SshResults();
+            for (var round = 0; round <= rounds; round++)
+            {
+                var order = clients.Skip(round % clients.Count).Concat(clients.Take(round % clients.Count)).ToArray();
+                foreach (var workload in workloads)
+                {
+                    foreach (var client in order)
+                    {
+                        var sample = await MeasureAsync(workload, client, sessions[client], serverRoots[client], sshd, cancellationToken).ConfigureAwait(false);
+                        if (round > 0)
+                        {
+                            results.Add(workload, client, sample);
+                        }
+                    }
+                }
+
+                output.WriteLine(round == 0
+                    ? $"warm-up round done, load average {EndToEndBenchmark.LoadAverage()}"
+                    : $"round {round}/{rounds} done, load average {EndToEndBenchmark.LoadAverage()}");
+            }
+
+            output.WriteLine();
+            output.WriteLine("Samples (measured rounds):");
+            results.WriteSamples(output, workloads, clients);
+            output.WriteLine();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Medians of {rounds} measured round(s) (ratio = client / {baseline.Name}); load average at end: {EndToEndBenchmark.LoadAverage()}"));
+            output.WriteLine();
+            results.WriteTable(output, workloads, clients, baseline);
+        }
+        finally
+        {
+            foreach (var session in sessions.Values)
+            {
+                await session.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One workload through one client: this process's figures (<see cref="E2eSample"/>) and, around them, the CPU of
+    /// our ssh child processes and of the session's server side (<paramref name="serverRoot"/>'s tree). "open" connects a new
+    /// session and closes it after; its server side is everything new under sshd (the other sessions' servers idle meanwhile).
+    /// </summary>
+    private static async Task<SshSample> MeasureAsync(E2eWorkload workload, E2eClient client, IE2eSession session, int serverRoot, PrivateSshd sshd, CancellationToken cancellationToken)
+    {
+        var self = Environment.ProcessId;
+        if (workload.Kind == E2eWorkloadKind.Open)
+        {
+            var (sshBefore, serverBefore) = (ProcessTreeCpu.Descendants(self, exclude: sshd.ProcessId), ProcessTreeCpu.Descendants(sshd.ProcessId));
+            var (opened, fresh) = await E2eSample.MeasureAsync(() => client.OpenAsync(cancellationToken)).ConfigureAwait(false);
+
+            // Taken before closing: the new ssh and server processes only count while they live.
+            var (sshAfter, serverAfter) = (ProcessTreeCpu.Descendants(self, exclude: sshd.ProcessId), ProcessTreeCpu.Descendants(sshd.ProcessId));
+            await fresh.DisposeAsync().ConfigureAwait(false);
+            return new SshSample(opened, sshAfter - sshBefore, serverAfter - serverBefore);
+        }
+
+        var ssh = ProcessTreeCpu.Descendants(self, exclude: sshd.ProcessId);
+        var server = ProcessTreeCpu.Tree(serverRoot);
+        var (sample, result) = await E2eSample.MeasureAsync(
+            () => session.RunAsync(workload.Script, workload.TouchProperty, workload.Pipelines, cancellationToken)).ConfigureAwait(false);
+        var sshCpu = ProcessTreeCpu.Descendants(self, exclude: sshd.ProcessId) - ssh;
+        var serverCpu = ProcessTreeCpu.Tree(serverRoot) - server;
+        EndToEndBenchmark.Check(workload, client, result);
+        return new SshSample(sample, sshCpu, serverCpu);
+    }
+
+    /// <summary>The <c>pid=N</c> of <see cref="EndToEndBenchmark.WhoScript"/>'s answer.</summary>
+    private static int ServerProcessId(string who)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(who, @"pid=(\d+)");
+        return match.Success
+            ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"The server did not say its pid: {who}");
+    }
+}
