@@ -89,31 +89,39 @@ public static class SshBenchmark
 
     /// <summary>
     /// One workload through one client: this process's figures (<see cref="E2eSample"/>) and, around them, the CPU of
-    /// our ssh child processes and of the session's server side (<paramref name="serverRoot"/>'s tree). "open" connects a new
-    /// session and closes it after; its server side is everything new under sshd (the other sessions' servers idle meanwhile).
+    /// our ssh child processes and of the session's server side (<paramref name="serverRoot"/>'s tree, split into sshd and
+    /// PowerShell's server). "open" connects a new session and closes it after; its server side is whatever runs under
+    /// sshd meanwhile (the other sessions' servers are idle).
     /// </summary>
     private static async Task<SshSample> MeasureAsync(E2eWorkload workload, E2eClient client, IE2eSession session, int serverRoot, PrivateSshd sshd, CancellationToken cancellationToken)
     {
         var self = Environment.ProcessId;
+        var (root, includeRoot) = workload.Kind == E2eWorkloadKind.Open ? (sshd.ProcessId, false) : (serverRoot, true);
+        var sshBefore = ProcessTreeCpu.Snapshot(self, includeRoot: false, exclude: sshd.ProcessId);
+        var serverBefore = ProcessTreeCpu.Snapshot(root, includeRoot);
+        E2eSample sample;
+        IReadOnlyDictionary<int, ProcessCpu> sshAfter, serverAfter;
         if (workload.Kind == E2eWorkloadKind.Open)
         {
-            var (sshBefore, serverBefore) = (ProcessTreeCpu.Descendants(self, exclude: sshd.ProcessId), ProcessTreeCpu.Descendants(sshd.ProcessId));
-            var (opened, fresh) = await E2eSample.MeasureAsync(() => client.OpenAsync(cancellationToken)).ConfigureAwait(false);
+            (sample, var fresh) = await E2eSample.MeasureAsync(() => client.OpenAsync(cancellationToken)).ConfigureAwait(false);
 
             // Taken before closing: the new ssh and server processes only count while they live.
-            var (sshAfter, serverAfter) = (ProcessTreeCpu.Descendants(self, exclude: sshd.ProcessId), ProcessTreeCpu.Descendants(sshd.ProcessId));
+            (sshAfter, serverAfter) = (ProcessTreeCpu.Snapshot(self, includeRoot: false, exclude: sshd.ProcessId), ProcessTreeCpu.Snapshot(root, includeRoot));
             await fresh.DisposeAsync().ConfigureAwait(false);
-            return new SshSample(opened, sshAfter - sshBefore, serverAfter - serverBefore);
+        }
+        else
+        {
+            (sample, var result) = await E2eSample.MeasureAsync(
+                () => session.RunAsync(workload.Script, workload.TouchProperty, workload.Pipelines, cancellationToken)).ConfigureAwait(false);
+            (sshAfter, serverAfter) = (ProcessTreeCpu.Snapshot(self, includeRoot: false, exclude: sshd.ProcessId), ProcessTreeCpu.Snapshot(root, includeRoot));
+            EndToEndBenchmark.Check(workload, client, result);
         }
 
-        var ssh = ProcessTreeCpu.Descendants(self, exclude: sshd.ProcessId);
-        var server = ProcessTreeCpu.Tree(serverRoot);
-        var (sample, result) = await E2eSample.MeasureAsync(
-            () => session.RunAsync(workload.Script, workload.TouchProperty, workload.Pipelines, cancellationToken)).ConfigureAwait(false);
-        var sshCpu = ProcessTreeCpu.Descendants(self, exclude: sshd.ProcessId) - ssh;
-        var serverCpu = ProcessTreeCpu.Tree(serverRoot) - server;
-        EndToEndBenchmark.Check(workload, client, result);
-        return new SshSample(sample, sshCpu, serverCpu);
+        return new SshSample(
+            sample,
+            ProcessTreeCpu.Delta(sshBefore, sshAfter),
+            ProcessTreeCpu.Delta(serverBefore, serverAfter, name => name == "sshd"),
+            ProcessTreeCpu.Delta(serverBefore, serverAfter, name => name != "sshd"));
     }
 
     /// <summary>The <c>pid=N</c> of <see cref="EndToEndBenchmark.WhoScript"/>'s answer.</summary>
