@@ -17,7 +17,7 @@ public static class SshBenchmark
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         output.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average at start: {EndToEndBenchmark.LoadAverage()}");
         var sshd = await PrivateSshd.StartAsync(cancellationToken).ConfigureAwait(false);
-        await using var _ = sshd.ConfigureAwait(false);
+        await using var sshdLifetime = sshd.ConfigureAwait(false);
         output.WriteLine($"sshd: pid {sshd.ProcessId}, 127.0.0.1:{sshd.Port}, subsystem powershell = {sshd.SubsystemScript}");
 
         var clients = SshClients.Against(sshd);
@@ -46,6 +46,16 @@ public static class SshBenchmark
             foreach (var command in SshProcesses.CommandLines())
             {
                 output.WriteLine($"ssh process: {command}");
+            }
+
+            // The server's own cost of each throughput workload, with no client reading (twice; the second counts).
+            foreach (var workload in workloads.Where(w => w.Kind == E2eWorkloadKind.Throughput))
+            {
+                var session = sessions[clients[0]];
+                _ = await ServerAlone.MeasureAsync(session, workload, cancellationToken).ConfigureAwait(false);
+                var (produce, serialize) = await ServerAlone.MeasureAsync(session, workload, cancellationToken).ConfigureAwait(false);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"server alone, {workload.Id}: run with output discarded {produce.TotalSeconds:0.00} s CPU, serialize the output (PSSerializer, depth 1) {serialize.TotalSeconds:0.00} s CPU"));
             }
 
             var results = new SshResults();
