@@ -14,8 +14,10 @@ public static class ServerAlone
     /// <summary>Measures <paramref name="workload"/> in the server behind <paramref name="session"/>: (produce, serialize) CPU.</summary>
     public static async Task<(TimeSpan Produce, TimeSpan Serialize)> MeasureAsync(IE2eSession session, E2eWorkload workload, CancellationToken cancellationToken)
     {
-        // Each step reads the CPU clock before and after; the output is kept only for the serializing step.
+        // Each step reads the CPU clock before and after; the output is kept only for the serializing step, in a
+        // script block's scope so it is garbage once the block returns.
         var script = $$"""
+            & {
             $p = [System.Diagnostics.Process]::GetCurrentProcess()
             [System.GC]::Collect()
             $p.Refresh(); $c0 = $p.TotalProcessorTime
@@ -27,6 +29,7 @@ public static class ServerAlone
             foreach ($x in $o) { $null = [System.Management.Automation.PSSerializer]::Serialize($x, 1) }
             $p.Refresh(); $c3 = $p.TotalProcessorTime
             '{0:0} {1:0}' -f ($c1 - $c0).TotalMilliseconds, ($c3 - $c2).TotalMilliseconds
+            }
             """;
         var text = await session.RunToTextAsync(script, cancellationToken).ConfigureAwait(false);
         var parts = text.Trim().Split(' ');
