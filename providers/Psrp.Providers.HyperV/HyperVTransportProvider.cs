@@ -26,7 +26,7 @@ public sealed class HyperVTransportProvider : ITransportProvider
     async ValueTask<IPsrpTransport> ITransportProvider.ConnectAsync(TransportConnectRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return await ConnectAsync(HyperVSettings.ToOptions(request), request.LoggerFactory, cancellationToken).ConfigureAwait(false);
+        return await ConnectAsync(HyperVSettings.ToOptions(request) with { Transport = request.Options }, request.LoggerFactory, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -49,6 +49,7 @@ public sealed class HyperVTransportProvider : ITransportProvider
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.HandshakeTimeout, TimeSpan.Zero);
+        options.Transport?.Validate();
         var connector = options.Connector;
         if (connector is null)
         {
@@ -76,7 +77,7 @@ public sealed class HyperVTransportProvider : ITransportProvider
         var inner = new OutOfProcTransport(
             session,
             session,
-            new OutOfProcTransportOptions { Name = Name, MaxFragmentSize = options.MaxFragmentSize, AckTimeout = options.AckTimeout });
+            new OutOfProcTransportOptions { Name = Name, MaxFragmentSize = options.MaxFragmentSize, AckTimeout = options.AckTimeout }.With(options.Transport));
         return new HyperVTransport(inner, vm.Id, vm.Name, protocol);
     }
 
