@@ -35,6 +35,8 @@ public partial class EnterTerminalTests
         await terminal.WaitForAsync(s => Lines(s).Any(l => l == "Your name:" || l == "Your name: "), "the Read-Host prompt");
         terminal.TypeLine("Ada");
         await terminal.WaitForAsync(s => Lines(s).Contains("Hello, Ada!"), "the answered prompt's output");
+        // The output shows before the next prompt is drawn: count prompts only once that prompt is there.
+        await terminal.WaitForAsync(s => Lines(s).LastOrDefault(l => l.Length > 0)?.StartsWith(Prompt) == true, "the prompt after the answered prompt");
 
         // Ctrl+C stops the running pipeline; the session lives on.
         var prompts = Tmux.Occurrences(terminal.Capture(), Prompt);
