@@ -33,5 +33,6 @@ public sealed class PsrpHostingOptions
     /// provider's. Built-in providers win every scheme they share with a plugin.
     /// </summary>
     public List<Assembly> BuiltInProviderAssemblies { get; } = [typeof(ProcessTransportProvider).Assembly, typeof(Psrp.Providers.Container.ContainerTransportProvider).Assembly,
-        typeof(Psrp.Providers.Ssh.SshTransportProvider).Assembly, typeof(Psrp.Providers.OpenSsh.OpenSshTransportProvider).Assembly];
+        typeof(Psrp.Providers.Ssh.SshTransportProvider).Assembly, typeof(Psrp.Providers.OpenSsh.OpenSshTransportProvider).Assembly,
+        typeof(Psrp.Providers.WSMan.WSManTransportProvider).Assembly];
 }
