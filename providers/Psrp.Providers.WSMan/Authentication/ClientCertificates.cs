@@ -13,8 +13,18 @@ public static class ClientCertificates
         ArgumentException.ThrowIfNullOrWhiteSpace(thumbprint);
         var wanted = new string(thumbprint.Where(char.IsAsciiHexDigit).ToArray());
         using var store = new X509Store(StoreName.My, StoreLocation.CurrentUser);
-        store.Open(OpenFlags.ReadOnly | OpenFlags.OpenExistingOnly);
-        var found = store.Certificates.Find(X509FindType.FindByThumbprint, wanted, validOnly: false);
+        X509Certificate2Collection found;
+        try
+        {
+            store.Open(OpenFlags.ReadOnly | OpenFlags.OpenExistingOnly);
+            found = store.Certificates.Find(X509FindType.FindByThumbprint, wanted, validOnly: false);
+        }
+        catch (CryptographicException)
+        {
+            // No personal store yet: nothing in it can match.
+            found = [];
+        }
+
         try
         {
             var match = found.FirstOrDefault(c => c.HasPrivateKey)
