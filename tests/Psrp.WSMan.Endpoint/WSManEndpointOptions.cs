@@ -1,0 +1,50 @@
+namespace Psrp.WSMan.Endpoint;
+
+/// <summary>How a <see cref="WSManTestEndpoint"/> behaves. Defaults follow WinRM's defaults where WinRM has one.</summary>
+public sealed record WSManEndpointOptions
+{
+    /// <summary>HTTP port on 127.0.0.1; 0 picks a free one.</summary>
+    public int HttpPort { get; init; }
+
+    /// <summary>HTTPS port on 127.0.0.1; 0 picks a free one; null: no HTTPS listener.</summary>
+    public int? HttpsPort { get; init; } = 0;
+
+    /// <summary>The URL path of the service (WinRM: <c>/wsman</c>, the client's ApplicationName).</summary>
+    public string Path { get; init; } = "/wsman";
+
+    /// <summary>The user accepted with Basic authentication.</summary>
+    public string UserName { get; init; } = "psrp";
+
+    /// <summary>That user's password; null generates a random one (see <see cref="WSManTestEndpoint.Password"/>).</summary>
+    public string? Password { get; init; }
+
+    /// <summary>
+    /// Accept Basic over plain HTTP (WinRM: <c>AllowUnencrypted</c> plus Basic, off by default). When
+    /// false, an HTTP request with Basic credentials is refused with 401, as WinRM refuses it.
+    /// </summary>
+    public bool AllowBasicOverHttp { get; init; }
+
+    /// <summary>Accept client certificates issued by the endpoint's CA and mapped to a user (HTTPS only).</summary>
+    public bool AllowCertificateAuthentication { get; init; } = true;
+
+    /// <summary>Session configuration names served as <c>http://schemas.microsoft.com/powershell/&lt;name&gt;</c>.</summary>
+    public IReadOnlyList<string> ConfigurationNames { get; init; } = ["Microsoft.PowerShell", "PowerShell.7"];
+
+    /// <summary>Largest request envelope accepted, in bytes (WinRM: MaxEnvelopeSizekb, default 500 KiB).</summary>
+    public int MaxEnvelopeSize { get; init; } = 512000;
+
+    /// <summary>Receive wait when the request carries no OperationTimeout (WinRM: 60 s).</summary>
+    public TimeSpan DefaultOperationTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Concurrent shells per user before Create faults with QuotaLimit (WinRM: MaxShellsPerUser, default 30).</summary>
+    public int MaxShellsPerUser { get; init; } = 30;
+
+    /// <summary>When set, requests are redirected (3xx) as described; see <see cref="WSManRedirectOptions"/>.</summary>
+    public WSManRedirectOptions? Redirect { get; init; }
+
+    /// <summary>Psrp.LocalServer.dll; null: <c>localserver/</c> beside the endpoint assembly or the application, or <c>PSRP_LOCAL_SERVER</c>.</summary>
+    public string? LocalServerPath { get; init; }
+
+    /// <summary>Bytes of output one channel may buffer before the PowerShell server waits for a Receive.</summary>
+    public long OutboxCapacity { get; init; } = 32L << 20;
+}
