@@ -25,6 +25,33 @@ public sealed class FaultTests : IClassFixture<EndpointFixture>
     }
 
     [Fact]
+    public async Task A_configuration_whose_permissions_deny_the_user_is_the_AccessDenied_fault()
+    {
+        using var client = _fixture.Http();
+        client.Resource = "http://schemas.microsoft.com/powershell/Denied.PowerShell";
+        var reply = await client.CreateAsync(Guid.NewGuid().ToString("D").ToUpperInvariant(), Golden.CreationXml);
+        Assert.Equal(HttpStatusCode.InternalServerError, reply.Status);
+        Assert.Equal("w:AccessDenied", reply.FaultSubcode);
+        Assert.Equal("5", reply.WSManFaultCode);
+        Assert.Equal(0, _fixture.Endpoint.ShellCount);
+    }
+
+    [Fact]
+    public async Task An_injected_fault_replaces_the_operation_it_names()
+    {
+        await using var endpoint = await WSManTestEndpoint.StartAsync(new WSManEndpointOptions
+        {
+            AllowBasicOverHttp = true,
+            HttpsPort = null,
+            InjectFault = action => action.EndsWith("/Receive", StringComparison.Ordinal) ? Soap.WSManFaults.ShellQuota(5) : null,
+        });
+        using var client = new RawWSMan(endpoint.HttpUri, endpoint.UserName, endpoint.Password);
+        var reply = await client.ReceiveAsync("00000000-0000-0000-0000-000000000001", timeout: "PT1S");
+        Assert.Equal("w:QuotaLimit", reply.FaultSubcode);
+        Assert.Equal("w:InvalidSelectors", (await client.DeleteAsync("00000000-0000-0000-0000-000000000001")).FaultSubcode);
+    }
+
+    [Fact]
     public async Task Create_without_protocolversion_is_refused_as_the_PowerShell_plugin_refuses_it()
     {
         using var client = _fixture.Http();

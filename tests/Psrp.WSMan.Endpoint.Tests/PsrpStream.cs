@@ -10,7 +10,10 @@ internal sealed class PsrpStream : IDisposable
 {
     private static readonly Version Protocol = new(2, 3);
     private readonly FragmentAssembler _assembler = new();
-    private readonly Fragmenter _fragmenter = new(32 << 10, firstObjectId: 100);
+    private readonly Fragmenter _fragmenter;
+
+    /// <summary>Creates the stream; client messages are cut at <paramref name="fragmentSize"/> bytes (WinRM clients derive it from MaxEnvelopeSize).</summary>
+    public PsrpStream(int fragmentSize = 32 << 10) => _fragmenter = new Fragmenter(fragmentSize, firstObjectId: 100);
 
     public List<PsrpMessage> Messages { get; } = [];
 

@@ -86,7 +86,7 @@ public sealed class ShellOperationTests : IClassFixture<EndpointFixture>
     }
 
     [Fact]
-    public async Task Command_with_input_sent_on_stdin_returns_its_output_then_Done_and_terminate_forgets_it()
+    public async Task Command_with_input_sent_on_stdin_in_split_pieces_returns_its_output_then_Done_and_terminate_forgets_it()
     {
         using var client = _fixture.Https();
         var shellId = Guid.NewGuid().ToString("D").ToUpperInvariant();
@@ -103,9 +103,11 @@ public sealed class ShellOperationTests : IClassFixture<EndpointFixture>
             var input = psrp.ToServer(new PipelineInput(21), Golden.RunspacePoolId, pipelineId)
                 .Concat(psrp.ToServer(new PipelineInput(50), Golden.RunspacePoolId, pipelineId))
                 .Concat(psrp.ToServer(new EndOfPipelineInput(), Golden.RunspacePoolId, pipelineId)).ToArray();
-            var sent = await client.SendAsync(shellId, commandId, "stdin", input);
+            // WinRM's stdin is a byte stream: a fragment split across two Sends still arrives whole.
+            var sent = await client.SendAsync(shellId, commandId, "stdin", input[..30]);
             Assert.Equal(HttpStatusCode.OK, sent.Status);
             Assert.Equal("http://schemas.microsoft.com/wbem/wsman/1/windows/shell/SendResponse", sent.Action);
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(shellId, commandId, "stdin", input[30..])).Status);
 
             var done = await ReceiveUntilAsync(client, psrp, shellId, commandId, _ => false);
             Assert.Equal("http://schemas.microsoft.com/wbem/wsman/1/windows/shell/CommandState/Done", (string?)done.CommandState!.Attribute("State"));
@@ -185,11 +187,42 @@ public sealed class ShellOperationTests : IClassFixture<EndpointFixture>
         }
     }
 
-    internal static async Task<PsrpStream> OpenAsync(RawWSMan client, string shellId)
+    [Fact]
+    public async Task Fragments_as_large_as_a_512000_byte_envelope_allows_pass_through_to_PowerShell()
+    {
+        using var client = _fixture.Http();
+        client.MaxEnvelopeSize = 512000;
+        var shellId = Guid.NewGuid().ToString("D").ToUpperInvariant();
+
+        // pypsrp's rule: (512000 - envelope skeleton - 256) * 3/4 of fragment per Send.
+        using var psrp = await OpenAsync(client, shellId, fragmentSize: 380000);
+        try
+        {
+            var pipelineId = Guid.NewGuid();
+            var commandId = pipelineId.ToString("D").ToUpperInvariant();
+            var create = new CreatePipeline { Statements = [[new PipelineCommand("process { $_.Length }", isScript: true)]], NoInput = false };
+            await client.CommandAsync(shellId, commandId, psrp.ToServer(create, Golden.RunspacePoolId, pipelineId));
+            var big = psrp.ToServer(new PipelineInput(new string('y', 300000)), Golden.RunspacePoolId, pipelineId);
+            Assert.True(big.Length > 300000, "The input should be one fragment far above the out-of-proc 32 KiB.");
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(shellId, commandId, "stdin", big)).Status);
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(shellId, commandId, "stdin", psrp.ToServer(new EndOfPipelineInput(), Golden.RunspacePoolId, pipelineId))).Status);
+
+            var done = await ReceiveUntilAsync(client, psrp, shellId, commandId, _ => false);
+            Assert.NotNull(done.CommandState);
+            var output = psrp.Messages.Where(m => m.MessageType == MessageType.PipelineOutput).Select(m => Convert.ToInt32(psrp.Decode<PipelineOutput>(m).Value, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal([300000], output);
+        }
+        finally
+        {
+            await client.DeleteAsync(shellId);
+        }
+    }
+
+    internal static async Task<PsrpStream> OpenAsync(RawWSMan client, string shellId, int fragmentSize = 32 << 10)
     {
         var created = await client.CreateAsync(shellId, Golden.CreationXml);
         Assert.True(created.Status == HttpStatusCode.OK, created.Text);
-        var psrp = new PsrpStream();
+        var psrp = new PsrpStream(fragmentSize);
         await ReceiveUntilAsync(client, psrp, shellId, null, m => m.MessageType == MessageType.RunspacePoolState);
         psrp.Messages.Clear();
         return psrp;

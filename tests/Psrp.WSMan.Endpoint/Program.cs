@@ -51,7 +51,18 @@ if (options.Password is null && Environment.GetEnvironmentVariable("PSRP_WSMAN_P
     options = options with { Password = fromEnvironment };
 }
 
-await using var endpoint = await WSManTestEndpoint.StartAsync(options);
+WSManTestEndpoint endpoint;
+try
+{
+    endpoint = await WSManTestEndpoint.StartAsync(options);
+}
+catch (Exception ex) when (ex is FileNotFoundException or IOException)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 3;
+}
+
+await using var running = endpoint;
 if (caOut is not null)
 {
     await File.WriteAllTextAsync(caOut, endpoint.CaCertificate.ExportCertificatePem());

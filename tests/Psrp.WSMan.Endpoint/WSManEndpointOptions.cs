@@ -1,3 +1,5 @@
+using Psrp.WSMan.Endpoint.Soap;
+
 namespace Psrp.WSMan.Endpoint;
 
 /// <summary>How a <see cref="WSManTestEndpoint"/> behaves. Defaults follow WinRM's defaults where WinRM has one.</summary>
@@ -30,6 +32,19 @@ public sealed record WSManEndpointOptions
     /// <summary>Session configuration names served as <c>http://schemas.microsoft.com/powershell/&lt;name&gt;</c>.</summary>
     public IReadOnlyList<string> ConfigurationNames { get; init; } = ["Microsoft.PowerShell", "PowerShell.7"];
 
+    /// <summary>
+    /// Session configurations that exist but whose permissions deny the user (a locked-down or JEA
+    /// endpoint): any request on them is the AccessDenied fault (Win32 error 5), as WinRM answers.
+    /// </summary>
+    public IReadOnlyList<string> DeniedConfigurationNames { get; init; } = ["Denied.PowerShell"];
+
+    /// <summary>
+    /// Fault injection: called with each authenticated, parsed request's action URI (after the
+    /// resource URI check); a returned fault is sent instead of running the operation (e.g.
+    /// <c>WSManFaults.ShellQuota(5)</c> on Command).
+    /// </summary>
+    public Func<string, WSManFaultException?>? InjectFault { get; init; }
+
     /// <summary>Largest request envelope accepted, in bytes (WinRM: MaxEnvelopeSizekb, default 500 KiB).</summary>
     public int MaxEnvelopeSize { get; init; } = 512000;
 
@@ -44,6 +59,13 @@ public sealed record WSManEndpointOptions
 
     /// <summary>Psrp.LocalServer.dll; null: <c>localserver/</c> beside the endpoint assembly or the application, or <c>PSRP_LOCAL_SERVER</c>.</summary>
     public string? LocalServerPath { get; init; }
+
+    /// <summary>
+    /// How long pipeline output the PowerShell plugin sends without flush waits for more output before
+    /// a pending Receive is answered (host calls, pool messages and the end of a pipeline answer at once).
+    /// WinRM's own timing is not documented; this is the endpoint's emulation.
+    /// </summary>
+    public TimeSpan OutputLinger { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Bytes of output one channel may buffer before the PowerShell server waits for a Receive.</summary>
     public long OutboxCapacity { get; init; } = 32L << 20;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -93,24 +94,29 @@ public sealed class WSManTestEndpoint : IAsyncDisposable
 
             // Envelopes over MaxEnvelopeSize must reach the handler to be answered with WinRM's fault.
             kestrel.Limits.MaxRequestBodySize = Math.Max(64L << 20, options.MaxEnvelopeSize * 4L);
-            kestrel.Listen(IPAddress.Loopback, options.HttpPort);
+            // WinRM speaks HTTP/1.1 only.
+            kestrel.Listen(IPAddress.Loopback, options.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
             if (serverCertificate is not null)
             {
-                kestrel.Listen(IPAddress.Loopback, options.HttpsPort!.Value, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
+                kestrel.Listen(IPAddress.Loopback, options.HttpsPort!.Value, listen =>
                 {
-                    ServerCertificate = serverCertificate,
-                    ClientCertificateMode = options.AllowCertificateAuthentication ? ClientCertificateMode.AllowCertificate : ClientCertificateMode.NoCertificate,
+                    listen.Protocols = HttpProtocols.Http1;
+                    listen.UseHttps(new HttpsConnectionAdapterOptions
+                    {
+                        ServerCertificate = serverCertificate,
+                        ClientCertificateMode = options.AllowCertificateAuthentication ? ClientCertificateMode.AllowCertificate : ClientCertificateMode.NoCertificate,
 
-                    // Chain and mapping are checked per request, so an unknown certificate is a 401, not a TLS failure.
-                    ClientCertificateValidation = (_, _, _) => true,
-                }));
+                        // Chain and mapping are checked per request, so an unknown certificate is a 401, not a TLS failure.
+                        ClientCertificateValidation = (_, _, _) => true,
+                    });
+                });
             }
         });
 
         var app = builder.Build();
         var shells = new ShellRegistry(options.MaxShellsPerUser);
         var authenticator = new WSManAuthenticator(options, password, authority);
-        var settings = new ShellSettings(localServer, options.MaxEnvelopeSize, options.OutboxCapacity);
+        var settings = new ShellSettings(localServer, options.MaxEnvelopeSize, options.OutboxCapacity, options.OutputLinger);
         WSManTestEndpoint? endpoint = null;
         var handler = new WSManRequestHandler(options, authenticator, shells, settings, (_, https) =>
             (https && endpoint!.HttpsUri is { } secure ? secure : endpoint!.HttpUri).ToString());

@@ -22,6 +22,9 @@ public sealed partial class WSManRequestHandler
     private readonly ShellSettings _settings;
     private readonly Func<HttpRequest, bool, string> _baseAddress;
     private int _redirectsLeft;
+    private long _requestCount;
+    private long _bytesReceived;
+    private long _bytesSent;
 
     /// <summary>Creates the handler.</summary>
     /// <param name="options">Endpoint options.</param>
@@ -48,14 +51,13 @@ public sealed partial class WSManRequestHandler
     /// <summary>Total response body bytes sent.</summary>
     public long BytesSent => Interlocked.Read(ref _bytesSent);
 
-    private long _requestCount;
-    private long _bytesReceived;
-    private long _bytesSent;
-
     /// <summary>Handles one request.</summary>
     public async Task HandleAsync(HttpContext context)
     {
         Interlocked.Increment(ref _requestCount);
+
+        // What http.sys in front of WinRM announces.
+        context.Response.Headers.Server = "Microsoft-HTTPAPI/2.0";
         if (!HttpMethods.IsPost(context.Request.Method))
         {
             context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
@@ -102,6 +104,11 @@ public sealed partial class WSManRequestHandler
     private async Task<byte[]> DispatchAsync(HttpContext context, WSManRequest request, string user)
     {
         ConfigurationOf(request.ResourceUri);
+        if (request.Action is { } action && _options.InjectFault?.Invoke(action) is { } injected)
+        {
+            throw injected;
+        }
+
         var responseLimit = request.MaxEnvelopeSize ?? _options.MaxEnvelopeSize;
         if (responseLimit < MinimumEnvelopeSize)
         {
@@ -117,7 +124,7 @@ public sealed partial class WSManRequestHandler
             case WSManActions.Command:
                 return await CommandAsync(request, user, aborted).ConfigureAwait(false);
             case WSManActions.Send:
-                return await SendAsync(request, user, timeout, aborted).ConfigureAwait(false);
+                return await SendAsync(request, user, aborted).ConfigureAwait(false);
             case WSManActions.Receive:
                 return await ReceiveAsync(request, user, responseLimit, timeout, aborted).ConfigureAwait(false);
             case WSManActions.Signal:
@@ -178,24 +185,18 @@ public sealed partial class WSManRequestHandler
         return WSManResponseWriter.CommandResponse(request.MessageId, id);
     }
 
-    private async Task<byte[]> SendAsync(WSManRequest request, string user, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<byte[]> SendAsync(WSManRequest request, string user, CancellationToken cancellationToken)
     {
         var shell = _shells.Get(request.ShellId, user);
         var send = request.Body.Element(WSManNamespaces.Shell + "Send")
             ?? throw WSManFaults.SchemaValidation("A Send needs an rsp:Send body.");
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bounded.CancelAfter(timeout);
-        try
+
+        // No OperationTimeout here: giving up between two packets would leave half the data sent.
+        // The server's DataAck wait is bounded by the transport, and the client can hang up.
+        foreach (var stream in send.Elements(WSManNamespaces.Shell + "Stream"))
         {
-            foreach (var stream in send.Elements(WSManNamespaces.Shell + "Stream"))
-            {
-                var name = (string?)stream.Attribute("Name") ?? "stdin";
-                await shell.SendAsync((string?)stream.Attribute("CommandId"), name, Base64(stream.Value, "rsp:Stream"), bounded.Token).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw WSManFaults.OperationTimeout();
+            var name = (string?)stream.Attribute("Name") ?? "stdin";
+            await shell.SendAsync((string?)stream.Attribute("CommandId"), name, Base64(stream.Value, "rsp:Stream"), cancellationToken).ConfigureAwait(false);
         }
 
         return WSManResponseWriter.SendResponse(request.MessageId);
@@ -234,6 +235,11 @@ public sealed partial class WSManRequestHandler
         if (resourceUri is not null && resourceUri.StartsWith(WSManNamespaces.PowerShellResourceUriPrefix, StringComparison.OrdinalIgnoreCase))
         {
             var name = resourceUri[WSManNamespaces.PowerShellResourceUriPrefix.Length..];
+            if (_options.DeniedConfigurationNames.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                throw WSManFaults.AccessDenied("Access is denied.");
+            }
+
             foreach (var known in _options.ConfigurationNames)
             {
                 if (string.Equals(known, name, StringComparison.OrdinalIgnoreCase))

@@ -51,6 +51,11 @@ public sealed class FragmentCutter
         while (FragmentHeader.TryRead(data[offset..], out var header))
         {
             var size = FragmentHeader.Size + (long)header.BlobLength;
+            if (header.BlobLength < 0)
+            {
+                throw new InvalidDataException($"A fragment header announces a negative length ({header.BlobLength}).");
+            }
+
             if (size > MaxFragmentSize)
             {
                 throw new InvalidDataException($"A fragment of {size} bytes is larger than the {MaxFragmentSize} bytes this endpoint accepts.");

@@ -4,14 +4,14 @@ namespace Psrp.WSMan.Endpoint.Shells;
 public sealed class ShellCommand
 {
     /// <summary>Creates the command state.</summary>
-    public ShellCommand(string commandId, Guid pipelineId, long outboxCapacity, int maxFragmentSize)
+    public ShellCommand(string commandId, Guid pipelineId, ShellSettings settings)
     {
         CommandId = commandId;
         PipelineId = pipelineId;
-        Outbox = new ChannelOutbox(outboxCapacity);
+        Outbox = new ChannelOutbox(settings.OutboxCapacity, commandId, settings.OutputLinger);
         Output = new FragmentCutter(int.MaxValue);
-        Stdin = new FragmentCutter(maxFragmentSize);
-        PromptResponse = new FragmentCutter(maxFragmentSize);
+        Stdin = new FragmentCutter(settings.MaxFragmentSize);
+        PromptResponse = new FragmentCutter(settings.MaxFragmentSize);
     }
 
     /// <summary>The CommandId as the client named it (upper case).</summary>
@@ -26,8 +26,8 @@ public sealed class ShellCommand
     /// <summary>Cuts the server's output into fragments, one <c>rsp:Stream</c> each.</summary>
     public FragmentCutter Output { get; }
 
-    /// <summary>Finds the end of the pipeline in its output.</summary>
-    public PipelineStateWatcher Watcher { get; } = new();
+    /// <summary>Finds host calls and the end of the pipeline in its output.</summary>
+    public OutputClassifier Classifier { get; } = new();
 
     /// <summary>Client bytes on <c>stdin</c>.</summary>
     public FragmentCutter Stdin { get; }

@@ -36,7 +36,7 @@ public sealed class WSManShell : IAsyncDisposable
         Owner = owner;
         _transport = transport;
         _settings = settings;
-        PoolOutbox = new ChannelOutbox(settings.OutboxCapacity);
+        PoolOutbox = new ChannelOutbox(settings.OutboxCapacity, null, TimeSpan.Zero);
         _poolStdin = new FragmentCutter(settings.MaxFragmentSize);
         _poolPromptResponse = new FragmentCutter(settings.MaxFragmentSize);
     }
@@ -111,7 +111,7 @@ public sealed class WSManShell : IAsyncDisposable
             ? parsed
             : throw WSManFaults.SchemaValidation("The Command request carries neither a CommandId nor the start of a CREATE_PIPELINE message."));
         var id = (commandId ?? pipelineId.ToString("D")).ToUpperInvariant();
-        var command = new ShellCommand(id, pipelineId, _settings.OutboxCapacity, _settings.MaxFragmentSize);
+        var command = new ShellCommand(id, pipelineId, _settings);
         if (!_commands.TryAdd(id, command) || !_byPipeline.TryAdd(pipelineId, command))
         {
             _commands.TryRemove(new KeyValuePair<string, ShellCommand>(id, command));
@@ -184,11 +184,11 @@ public sealed class WSManShell : IAsyncDisposable
         ThrowIfDeleted();
         if (commandId is null)
         {
-            return PoolOutbox.TakeAsync(space, null, timeout, cancellationToken);
+            return PoolOutbox.TakeAsync(space, timeout, cancellationToken);
         }
 
         return _commands.TryGetValue(commandId, out var command)
-            ? command.Outbox.TakeAsync(space, command.CommandId, timeout, cancellationToken)
+            ? command.Outbox.TakeAsync(space, timeout, cancellationToken)
             : throw WSManFaults.UnknownCommand(commandId);
     }
 
@@ -296,7 +296,8 @@ public sealed class WSManShell : IAsyncDisposable
                 {
                     foreach (var fragment in _poolOutput.Feed(data.Bytes.Span))
                     {
-                        await PoolOutbox.EnqueueAsync(fragment, terminal: false, _stopping.Token).ConfigureAwait(false);
+                        // The plugin sends every runspace pool message with flush.
+                        await PoolOutbox.EnqueueAsync(fragment, flush: true, terminal: false, _stopping.Token).ConfigureAwait(false);
                     }
 
                     continue;
@@ -309,8 +310,8 @@ public sealed class WSManShell : IAsyncDisposable
 
                 foreach (var fragment in command.Output.Feed(data.Bytes.Span))
                 {
-                    var terminal = command.Watcher.IsTerminal(fragment);
-                    await command.Outbox.EnqueueAsync(fragment, terminal, _stopping.Token).ConfigureAwait(false);
+                    var (flush, terminal) = command.Classifier.Classify(fragment);
+                    await command.Outbox.EnqueueAsync(fragment, flush, terminal, _stopping.Token).ConfigureAwait(false);
                 }
             }
         }
