@@ -20,6 +20,16 @@ public sealed class FaultTests(EndpointFixture fixture) : IClassFixture<Endpoint
     }
 
     [Fact]
+    public async Task A_configuration_the_user_may_not_use_is_an_AccessDenied_fault()
+    {
+        var options = fixture.Options(https: true) with { ConfigurationName = "Denied.PowerShell" };
+        var error = await Assert.ThrowsAsync<WSManFaultException>(() => RunspacePool.OpenAsync(WSManTransportProvider.Connect(options)));
+        Assert.Equal("w:AccessDenied", error.FaultCode);
+        Assert.Equal(5u, error.WSManCode);
+        Assert.Contains("AccessDenied", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Going_over_the_shell_quota_is_a_QuotaLimit_fault()
     {
         await using var endpoint = await WSManTestEndpoint.StartAsync(new WSManEndpointOptions { AllowBasicOverHttp = true, MaxShellsPerUser = 1 });
