@@ -396,7 +396,9 @@ public sealed class WSManTransport : IPsrpTransport
         }
         catch (PsrpTransportException ex)
         {
-            if (_closing || (commandId is { } id && _commands.TryGetValue(id, out var command) && command.Closing))
+            // A Receive answered with a fault because its command or shell is being closed (or was
+            // cancelled for that) is the end of that channel, not a broken connection.
+            if (_closing || cancellationToken.IsCancellationRequested || (commandId is { } id && _commands.TryGetValue(id, out var command) && command.Closing))
             {
                 return;
             }
