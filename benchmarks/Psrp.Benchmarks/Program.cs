@@ -12,7 +12,8 @@ namespace Psrp.Benchmarks;
 /// much longer statistically-driven run; and <c>--profile</c>, a rough time and allocation
 /// breakdown of deserialization outside BenchmarkDotNet; and <c>--spin DOCUMENT [SECONDS]</c>, our
 /// deserializer alone in a loop for a sampling profiler; and the end-to-end harness, ours against PowerShell's
-/// client on the same server (<c>--e2e</c>, <c>--e2e-ours</c>, <c>--e2e-breakdown</c>: <see cref="EndToEnd.EndToEndCommandLine"/>).
+/// client on the same server (<c>--e2e</c>, <c>--e2e-ours</c>, <c>--e2e-breakdown</c>: <see cref="EndToEnd.EndToEndCommandLine"/>),
+/// and the same over SSH, against a private sshd (<c>--ssh</c>: <see cref="Ssh.SshCommandLine"/>).
 /// See docs/benchmarks.md.
 /// </summary>
 public static class Program
@@ -24,7 +25,13 @@ public static class Program
     /// <summary>Runs the benchmarks the arguments select.</summary>
     public static async Task Main(string[] args)
     {
-        if (await EndToEnd.EndToEndCommandLine.TryRunAsync(args, Console.Out).ConfigureAwait(false))
+        if (await EndToEnd.EndToEndCommandLine.TryRunAsync(args, Console.Out).ConfigureAwait(false)
+            || await Ssh.SshCommandLine.TryRunAsync(args, Console.Out).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        if (await Sweep.TuningSweep.TryRunAsync(args, Console.Out).ConfigureAwait(false))
         {
             return;
         }

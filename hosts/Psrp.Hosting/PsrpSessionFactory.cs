@@ -34,19 +34,27 @@ public sealed class PsrpSessionFactory
     /// provider serves the target, and <see cref="PsrpTransportException"/> when connecting fails
     /// (a provider's untyped failure is wrapped in one that names the provider and where it came from).
     /// </summary>
-    public async Task<IPsrpTransport> ConnectAsync(SessionParameters parameters, CancellationToken cancellationToken = default)
+    public Task<IPsrpTransport> ConnectAsync(SessionParameters parameters, CancellationToken cancellationToken = default) =>
+        ConnectAsync(parameters, null, cancellationToken);
+
+    /// <summary>
+    /// Connects (see <see cref="ConnectAsync(SessionParameters, CancellationToken)"/>) with wire tuning and a
+    /// wire recorder; bad tuning values give <see cref="PsrpOptionException"/> before anything connects.
+    /// </summary>
+    public async Task<IPsrpTransport> ConnectAsync(SessionParameters parameters, TransportOptions? transportOptions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        transportOptions?.Validate();
         var (_, target) = parameters.Resolve();
         var (info, provider) = Catalog.Select(target, parameters.Provider);
         _logger.Connecting(target.ToString(), info.Name, info.Source);
-        var request = new TransportConnectRequest(target, parameters) { LoggerFactory = _loggerFactory };
+        var request = new TransportConnectRequest(target, parameters) { LoggerFactory = _loggerFactory, Options = transportOptions ?? TransportOptions.Default };
         IPsrpTransport? transport;
         try
         {
             transport = await provider.ConnectAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not (PsrpTransportException or OperationCanceledException or SessionParameterException))
+        catch (Exception ex) when (ex is not (PsrpTransportException or OperationCanceledException or SessionParameterException or PsrpOptionException))
         {
             throw new PsrpTransportException(
                 info.Name,
@@ -62,12 +70,17 @@ public sealed class PsrpSessionFactory
     }
 
     /// <summary>
-    /// Connects (see <see cref="ConnectAsync"/>) and opens a runspace pool on the transport; the
+    /// Connects (see <see cref="ConnectAsync(SessionParameters, CancellationToken)"/>) and opens a runspace pool on the transport; the
     /// pool owns the transport, and a failed open disposes it.
     /// </summary>
-    public async Task<RunspacePool> OpenAsync(SessionParameters parameters, RunspacePoolOptions? poolOptions = null, CancellationToken cancellationToken = default)
+    public Task<RunspacePool> OpenAsync(SessionParameters parameters, RunspacePoolOptions? poolOptions = null, CancellationToken cancellationToken = default) =>
+        OpenAsync(parameters, poolOptions, null, cancellationToken);
+
+    /// <summary>Connects with wire tuning (see <see cref="ConnectAsync(SessionParameters, TransportOptions?, CancellationToken)"/>) and opens a runspace pool.</summary>
+    public async Task<RunspacePool> OpenAsync(SessionParameters parameters, RunspacePoolOptions? poolOptions, TransportOptions? transportOptions, CancellationToken cancellationToken = default)
     {
-        var transport = await ConnectAsync(parameters, cancellationToken).ConfigureAwait(false);
+        poolOptions?.Validate();
+        var transport = await ConnectAsync(parameters, transportOptions, cancellationToken).ConfigureAwait(false);
         return await RunspacePool.OpenAsync(transport, poolOptions, cancellationToken).ConfigureAwait(false);
     }
 

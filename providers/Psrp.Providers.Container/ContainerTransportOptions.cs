@@ -35,6 +35,9 @@ public sealed record ContainerTransportOptions
     /// <summary>Fragment size, header included (PowerShell: 32 KiB on every out-of-proc transport).</summary>
     public int MaxFragmentSize { get; init; } = Fragmenter.DefaultMaxFragmentSize;
 
+    /// <summary>Wire tuning and recorder from the connect request (its values win over <see cref="MaxFragmentSize"/>).</summary>
+    public Psrp.Transport.TransportOptions? Transport { get; init; }
+
     /// <summary>How long to wait for the server's acknowledgements (Command, Signal, Close).</summary>
     public TimeSpan AckTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -28,7 +28,7 @@ public sealed class ContainerTransportProvider : ITransportProvider
     async ValueTask<IPsrpTransport> ITransportProvider.ConnectAsync(TransportConnectRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return await ConnectAsync(ContainerSettings.ToOptions(request), request.LoggerFactory, cancellationToken).ConfigureAwait(false);
+        return await ConnectAsync(ContainerSettings.ToOptions(request) with { Transport = request.Options }, request.LoggerFactory, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts the server in the container and returns a transport over its stdio. Failures are Connect-phase <see cref="PsrpTransportException"/>s.</summary>
@@ -38,6 +38,7 @@ public sealed class ContainerTransportProvider : ITransportProvider
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ContainerId);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ServerExecutable);
         cancellationToken.ThrowIfCancellationRequested();
+        options.Transport?.Validate();
         loggerFactory ??= NullLoggerFactory.Instance;
         var logger = loggerFactory.CreateLogger<ContainerTransportProvider>();
 
@@ -61,7 +62,7 @@ public sealed class ContainerTransportProvider : ITransportProvider
                     MaxFragmentSize = options.MaxFragmentSize,
                     AckTimeout = options.AckTimeout,
                     Diagnostics = session.Diagnostics,
-                },
+                }.With(options.Transport),
                 session);
             return new ContainerTransport(inner, container.Id, container.Name, execId, engine.Display, command.ToString());
         }

@@ -72,7 +72,7 @@ public sealed class OpenSshTransportProvider : ITransportProvider
                 Name = Name,
                 Diagnostics = () => (timedOut ? $"no answer within the connecting timeout of {request.Parameters.ConnectingTimeout} ms, so ssh was stopped. " : string.Empty)
                     + Describe(process, stderr),
-            },
+            }.With(request.Options),
             new SshProcess(process));
         return ValueTask.FromResult<IPsrpTransport>(transport);
     }

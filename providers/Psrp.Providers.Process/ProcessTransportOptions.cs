@@ -30,6 +30,9 @@ public sealed record ProcessTransportOptions
     /// <summary>How long to wait for the server's acknowledgements (Command, Signal, Close).</summary>
     public TimeSpan AckTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Wire tuning and recorder from the connect request (its values win over <see cref="MaxFragmentSize"/>).</summary>
+    public Psrp.Transport.TransportOptions? Transport { get; init; }
+
     /// <summary>How long a closing server may take to exit before it is killed.</summary>
     public TimeSpan ExitGracePeriod { get; init; } = TimeSpan.FromSeconds(2);
 }

@@ -20,7 +20,7 @@ public sealed class ProcessTransportProvider : ITransportProvider
     async ValueTask<IPsrpTransport> ITransportProvider.ConnectAsync(TransportConnectRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var options = new ProcessTransportOptions { FileName = request.Target.Path, ConfigurationName = request.Parameters.ConfigurationName };
+        var options = new ProcessTransportOptions { FileName = request.Target.Path, ConfigurationName = request.Parameters.ConfigurationName, Transport = request.Options };
         return await ConnectAsync(options, cancellationToken).ConfigureAwait(false);
     }
 
@@ -29,6 +29,9 @@ public sealed class ProcessTransportProvider : ITransportProvider
     {
         options ??= new ProcessTransportOptions();
         cancellationToken.ThrowIfCancellationRequested();
+
+        // Bad tuning fails before a server process exists.
+        options.Transport?.Validate();
         ServerCommand command;
         try
         {
@@ -82,7 +85,7 @@ public sealed class ProcessTransportProvider : ITransportProvider
                 MaxFragmentSize = options.MaxFragmentSize,
                 AckTimeout = options.AckTimeout,
                 Diagnostics = () => Describe(process, stderr),
-            },
+            }.With(options.Transport),
             owner);
         return ValueTask.FromResult(new ProcessTransport(inner, process.Id, command.Description));
     }

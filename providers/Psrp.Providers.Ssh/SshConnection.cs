@@ -54,6 +54,9 @@ public sealed class SshConnection : IAsyncDisposable
     /// <summary>What <see cref="OpenTransportAsync"/> runs when not told otherwise (default: the <c>powershell</c> subsystem).</summary>
     public SshChannelTarget DefaultTarget { get; set; } = SshChannelTarget.PowerShellSubsystem;
 
+    /// <summary>Wire tuning and recorder for the transports <see cref="OpenTransportAsync"/> opens from now on (null: defaults).</summary>
+    public TransportOptions? TransportOptions { get; set; }
+
     /// <summary>The accepted host key's fingerprint (<c>SHA256:…</c>).</summary>
     public string HostKeyFingerprint { get; }
 
@@ -188,7 +191,7 @@ public sealed class SshConnection : IAsyncDisposable
             {
                 Name = SshTransportProvider.Name,
                 Diagnostics = () => Diagnose(stream),
-            }, lease);
+            }.With(TransportOptions), lease);
             return new SshTransport(inner, this, target);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -36,6 +36,7 @@ public sealed class SshTransportProvider : ITransportProvider
         {
             connection = await SshConnection.ConnectAsync(settings, request.LoggerFactory, deadline.Token).ConfigureAwait(false);
             connection.DefaultTarget = target;
+            connection.TransportOptions = request.Options;
             return await connection.OpenTransportAsync(target, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)

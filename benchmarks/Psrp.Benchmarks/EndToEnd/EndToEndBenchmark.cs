@@ -11,7 +11,7 @@ namespace Psrp.Benchmarks.EndToEnd;
 public static class EndToEndBenchmark
 {
     /// <summary>The identification script: which process and engine answered.</summary>
-    private const string WhoScript = "\"pid=$PID ps=$($PSVersionTable.PSVersion) args=$([Environment]::GetCommandLineArgs() -join ' ')\"";
+    internal const string WhoScript = "\"pid=$PID ps=$($PSVersionTable.PSVersion) args=$([Environment]::GetCommandLineArgs() -join ' ')\"";
 
     /// <summary>Our client.</summary>
     public static E2eClient Ours { get; } = new("ours", OurSession.OpenAsync);
@@ -118,7 +118,7 @@ public static class EndToEndBenchmark
     }
 
     /// <summary>Both clients must have received (and touched) the whole output, or the times mean nothing.</summary>
-    private static void Check(E2eWorkload workload, E2eClient client, E2eOutput result)
+    internal static void Check(E2eWorkload workload, E2eClient client, E2eOutput result)
     {
         var expected = (long)workload.ItemsPerPipeline * workload.Pipelines;
         if (result.Items != expected || result.Touched != expected)

@@ -12,17 +12,23 @@ namespace Psrp.Benchmarks.EndToEnd;
 /// </summary>
 public sealed class PowerShellSession : IE2eSession
 {
-    private readonly PowerShellProcessInstance _process;
+    private readonly PowerShellProcessInstance? _process;
     private readonly Runspace _runspace;
 
-    private PowerShellSession(PowerShellProcessInstance process, Runspace runspace)
+    /// <summary>A session on a runspace opened elsewhere (e.g. over SSH); the session disposes it.</summary>
+    public PowerShellSession(Runspace runspace)
+        : this(null, runspace)
+    {
+    }
+
+    private PowerShellSession(PowerShellProcessInstance? process, Runspace runspace)
     {
         _process = process;
         _runspace = runspace;
     }
 
-    /// <summary>The file <see cref="PowerShellProcessInstance"/> starts.</summary>
-    public string ProcessFileName => _process.Process.StartInfo.FileName;
+    /// <summary>The file <see cref="PowerShellProcessInstance"/> starts (empty for a runspace opened elsewhere).</summary>
+    public string ProcessFileName => _process?.Process.StartInfo.FileName ?? string.Empty;
 
     /// <summary>Starts <c>$PSHOME/pwsh</c> and opens a runspace on it (synchronously, as PowerShell's API does).</summary>
     public static Task<IE2eSession> OpenAsync(CancellationToken cancellationToken)
@@ -77,7 +83,7 @@ public sealed class PowerShellSession : IE2eSession
     public ValueTask DisposeAsync()
     {
         _runspace.Dispose();
-        _process.Dispose();
+        _process?.Dispose();
         return ValueTask.CompletedTask;
     }
 }

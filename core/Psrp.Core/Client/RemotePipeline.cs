@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Psrp.Diagnostics;
 using Psrp.Host;
 using Psrp.Messages;
 using Psrp.Runspaces;
@@ -176,6 +177,9 @@ public sealed class RemotePipeline
             FullMode = BoundedChannelFullMode.Wait,
         });
 
+        using var activity = PsrpTelemetry.StartActivity(PsrpTelemetry.InvokeActivity, _pool.Transport.Capabilities.Name);
+        activity?.SetTag("psrp.pipeline.id", Id);
+        var started = PsrpTelemetry.StartTiming(PsrpTelemetry.PipelineHistogram);
         var create = _machine.Invoke(new CreatePipeline { Statements = statements, NoInput = input is null, AddToHistory = AddToHistory });
         _pool.Register(this);
         Task? inputPump = null;
@@ -225,6 +229,7 @@ public sealed class RemotePipeline
             // The channel close goes on in the background: the caller has every result already,
             // and waiting for CloseAck would add a round trip to every pipeline.
             await FinishAsync(waitForClose: false).ConfigureAwait(false);
+            SessionTelemetry.PipelineEnded(activity, started, _pool.Transport.Capabilities.Name, State, _finished.Task.IsFaulted);
             if (hostLoop is not null)
             {
                 await Task.WhenAny(hostLoop, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Psrp.Diagnostics;
 using Psrp.Fragments;
 using Psrp.Host;
 using Psrp.Messages;
@@ -39,6 +40,7 @@ public sealed class RunspacePool : IAsyncDisposable
     private Exception? _failure;
     private SecureStringCodec? _secureStrings;
     private SessionKeyExchange? _keyExchange;
+    private readonly CommandDataQuota _commandQuota;
     private TaskCompletionSource<EncryptedSessionKey>? _sessionKeyReply;
     private int _disposed;
 
@@ -65,6 +67,7 @@ public sealed class RunspacePool : IAsyncDisposable
 
         _machine = new ClientRunspacePoolMachine(Guid.NewGuid(), settings);
         _fragmenter = new Fragmenter(transport.Capabilities.MaxFragmentSize);
+        _commandQuota = new CommandDataQuota(options.MaxReceivedDataSizePerCommand);
     }
 
     /// <summary>The pool id.</summary>
@@ -105,13 +108,18 @@ public sealed class RunspacePool : IAsyncDisposable
         options ??= new RunspacePoolOptions();
         options.Validate();
         var pool = new RunspacePool(transport, options);
+        using var activity = PsrpTelemetry.StartActivity(PsrpTelemetry.OpenActivity, transport.Capabilities.Name);
+        var started = PsrpTelemetry.StartTiming(PsrpTelemetry.OpenHistogram);
         try
         {
             await pool.OpenCoreAsync(cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("psrp.runspacepool.id", pool.Id);
+            PsrpTelemetry.RecordDuration(PsrpTelemetry.OpenHistogram, started, new(PsrpTelemetry.TransportTag, transport.Capabilities.Name));
             return pool;
         }
-        catch
+        catch (Exception ex)
         {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
             await pool.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -214,6 +222,7 @@ public sealed class RunspacePool : IAsyncDisposable
     /// <summary>Closes the pool: waits for the server's close acknowledgement, then releases the transport.</summary>
     public async Task CloseAsync(CancellationToken cancellationToken = default)
     {
+        using var activity = PsrpTelemetry.StartActivity(PsrpTelemetry.CloseActivity, _transport.Capabilities.Name);
         if (_failure is null && _machine.Fire(PoolTrigger.Close))
         {
             foreach (var pipeline in _pipelines.Values)
@@ -292,7 +301,10 @@ public sealed class RunspacePool : IAsyncDisposable
     internal void Encode(PsrpPayload body, Guid pipelineId, IBufferWriter<byte> output)
     {
         var data = new ArrayBufferWriter<byte>(256);
+        var serializing = SessionTelemetry.StartSerialization();
         PsrpPayloadCodec.Encode(data, body, ProtocolVersion);
+        SessionTelemetry.EndSerialization(serializing, body.MessageType);
+        SessionTelemetry.MessageSent(_transport.Capabilities.Name, body.MessageType, data.WrittenCount, _fragmenter);
         var message = new PsrpMessage(Destination.Server, body.MessageType, Id, pipelineId, data.WrittenMemory);
         _fragmenter.WriteMessage(message, output);
     }
@@ -393,7 +405,15 @@ public sealed class RunspacePool : IAsyncDisposable
             _assemblers[key] = assembler;
         }
 
+        if (_commandQuota.Exceeds(data.PipelineId, data.Bytes.Length))
+        {
+            FailOverQuota(data.PipelineId);
+            return;
+        }
+
+        var fragmentsBefore = assembler.FragmentCount;
         assembler.Feed(data.Bytes.Span);
+        SessionTelemetry.FragmentsReceived(_transport.Capabilities.Name, assembler.FragmentCount - fragmentsBefore, data.Bytes.Length);
         while (assembler.TryRead(out var assembled))
         {
             Guid pipelineId;
@@ -407,7 +427,10 @@ public sealed class RunspacePool : IAsyncDisposable
                 }
 
                 pipelineId = message.PipelineId;
+                SessionTelemetry.MessageReceived(_transport.Capabilities.Name, message.MessageType, assembled.Memory.Length);
+                var deserializing = SessionTelemetry.StartDeserialization();
                 body = PsrpPayloadCodec.Decode(message.MessageType, message.Data, _options.ClixmlLimits);
+                SessionTelemetry.EndDeserialization(deserializing, message.MessageType);
             }
 
             if (pipelineId != Guid.Empty)
@@ -428,7 +451,23 @@ public sealed class RunspacePool : IAsyncDisposable
         {
             _assemblers.Remove(key);
             assembler.Dispose();
+            _commandQuota.Forget(data.PipelineId);
         }
+    }
+
+    /// <summary>A pipeline received more than its quota: it fails and is stopped; the pool goes on.</summary>
+    private void FailOverQuota(Guid pipelineId)
+    {
+        if (!_pipelines.TryGetValue(pipelineId, out var pipeline))
+        {
+            return;
+        }
+
+        pipeline.Fail(new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive,
+            $"pipeline {pipelineId} received more than {_commandQuota.Limit} bytes, the limit set by MaxReceivedDataSizePerCommand; its channel is closed."));
+
+        // Its own cleanup closes the channel, which ends the command on the server (no stop race).
+        _pipelines.TryRemove(pipelineId, out _);
     }
 
     private void OnPoolEvent(RunspacePoolEvent? poolEvent)

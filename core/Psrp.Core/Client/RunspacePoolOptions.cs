@@ -1,6 +1,7 @@
 using Psrp.Host;
 using Psrp.Runspaces;
 using Psrp.Serialization;
+using Psrp.Transport;
 
 namespace Psrp.Client;
 
@@ -28,6 +29,14 @@ public sealed record RunspacePoolOptions
     /// </summary>
     public int MaxReceivedObjectSize { get; init; } = 128 << 20;
 
+    /// <summary>
+    /// Most fragment bytes one pipeline may receive, all its streams together (PowerShell's
+    /// <c>MaximumReceivedDataSizePerCommand</c>). Null (the default, as PowerShell's client): no limit.
+    /// PowerShell's servers apply 50 MiB to what a client sends per command. Past the limit the
+    /// pipeline fails with a <see cref="PsrpTransportException"/> and is stopped; the pool stays open.
+    /// </summary>
+    public int? MaxReceivedDataSizePerCommand { get; init; }
+
     /// <summary>Limits for reading CLIXML from the server.</summary>
     public ClixmlLimits ClixmlLimits { get; init; } = ClixmlLimits.Default;
 
@@ -37,12 +46,30 @@ public sealed record RunspacePoolOptions
     /// </summary>
     public int OutputBufferCapacity { get; init; } = 1024;
 
-    internal void Validate()
+    private const int MinReceiveLimit = 1024;
+
+    /// <summary>Checks every value; throws <see cref="PsrpOptionException"/> (an <see cref="ArgumentOutOfRangeException"/>) naming the first bad one.</summary>
+    public void Validate()
     {
         Settings.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(OpenTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(CloseTimeout, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxReceivedObjectSize, 1024);
-        ArgumentOutOfRangeException.ThrowIfLessThan(OutputBufferCapacity, 1);
+        if (MaxReceivedObjectSize < MinReceiveLimit)
+        {
+            throw new PsrpOptionException(nameof(MaxReceivedObjectSize), MaxReceivedObjectSize,
+                $"The largest received object must be at least {MinReceiveLimit} bytes: the server's own state messages are that large. It is {MaxReceivedObjectSize}.");
+        }
+
+        if (MaxReceivedDataSizePerCommand is { } perCommand && perCommand < MinReceiveLimit)
+        {
+            throw new PsrpOptionException(nameof(MaxReceivedDataSizePerCommand), perCommand,
+                $"The data a pipeline may receive must be at least {MinReceiveLimit} bytes (its state message alone needs several hundred), or unset for no limit. It is {perCommand}.");
+        }
+
+        if (OutputBufferCapacity < 1)
+        {
+            throw new PsrpOptionException(nameof(OutputBufferCapacity), OutputBufferCapacity,
+                $"A pipeline must be able to buffer at least one output object. It is {OutputBufferCapacity}.");
+        }
     }
 }

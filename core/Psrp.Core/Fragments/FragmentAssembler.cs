@@ -78,6 +78,9 @@ public sealed class FragmentAssembler : IDisposable
     /// </summary>
     public bool HasPartialObject => _headerFill > 0 || _inFragment || _objectOpen;
 
+    /// <summary>How many fragment headers have been read so far (for metrics).</summary>
+    public long FragmentCount { get; private set; }
+
     /// <summary>Adds received bytes.</summary>
     /// <param name="data">The next bytes of the fragment stream, cut anywhere.</param>
     /// <exception cref="PsrpProtocolException">The stream breaks the fragment rules; see
@@ -231,6 +234,7 @@ public sealed class FragmentAssembler : IDisposable
 
     private void BeginFragment(FragmentHeader header)
     {
+        FragmentCount++;
         if (header.ObjectId == 0)
         {
             throw Fail(PsrpProtocolError.InvalidObjectId,

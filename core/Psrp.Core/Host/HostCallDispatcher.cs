@@ -1,4 +1,5 @@
 using System.Globalization;
+using Psrp.Diagnostics;
 using Psrp.Messages;
 using Psrp.Serialization;
 
@@ -26,6 +27,8 @@ public static class HostCallDispatcher
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(protect);
         var expectsResponse = call.CallId != RemoteHostCall.VoidCallId && ReturnsValue(call.MethodId);
+        using var activity = PsrpTelemetry.StartActivity(PsrpTelemetry.HostCallActivity, transport: null, System.Diagnostics.ActivityKind.Internal);
+        activity?.SetTag("psrp.host.method", call.MethodId.ToString());
         try
         {
             if (host is null)

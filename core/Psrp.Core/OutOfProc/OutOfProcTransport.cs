@@ -30,6 +30,7 @@ public sealed class OutOfProcTransport : IPsrpTransport
     private readonly ConcurrentDictionary<Guid, ChannelState> _channels = new();
     private readonly CancellationTokenSource _dead = new();
     private readonly int _maxLineLength;
+    private readonly OutOfProcWireTap _tap;
     private readonly Task _readLoop;
     private Exception? _failure;
     private volatile bool _closing;
@@ -49,7 +50,9 @@ public sealed class OutOfProcTransport : IPsrpTransport
         _input = input;
         _output = output;
         _owner = owner;
-        _maxLineLength = OutOfProcPacketCodec.GetDataLineLength(_options.MaxFragmentSize) + LineSlack;
+        // The server fragments at its own size (PowerShell: always 32 KiB), whatever ours is.
+        _maxLineLength = OutOfProcPacketCodec.GetDataLineLength(Math.Max(_options.MaxFragmentSize, Fragmenter.DefaultMaxFragmentSize)) + LineSlack;
+        _tap = new OutOfProcWireTap(_options.Name, _options.WireRecorder);
         _received = System.Threading.Channels.Channel.CreateBounded<TransportData>(new BoundedChannelOptions(_options.ReceiveQueueCapacity)
         {
             SingleReader = true,
@@ -175,7 +178,7 @@ public sealed class OutOfProcTransport : IPsrpTransport
         var remaining = fragments;
         while (!remaining.IsEmpty)
         {
-            var packetLength = PacketLength(remaining.Span, _options.MaxFragmentSize);
+            var packetLength = PacketLength(remaining.Span, _options.MaxFragmentSize, _options.MaxFragmentsPerPacket ?? int.MaxValue);
             var packet = remaining[..packetLength];
             remaining = remaining[packetLength..];
 
@@ -190,6 +193,7 @@ public sealed class OutOfProcTransport : IPsrpTransport
             try
             {
                 await WriteAsync(
+                    OutOfProcPacketKind.Data,
                     buffer => OutOfProcPacketCodec.WriteData(buffer, channelId, stream, packet.Span),
                     phase,
                     cancellationToken).ConfigureAwait(false);
@@ -207,10 +211,11 @@ public sealed class OutOfProcTransport : IPsrpTransport
     }
 
     /// <summary>How many leading bytes form whole fragments fitting in one packet (at least one fragment).</summary>
-    private static int PacketLength(ReadOnlySpan<byte> fragments, int maxPacket)
+    private static int PacketLength(ReadOnlySpan<byte> fragments, int maxPacket, int maxFragments)
     {
         var length = 0;
-        while (length < fragments.Length)
+        var count = 0;
+        while (length < fragments.Length && count < maxFragments)
         {
             if (!FragmentHeader.TryRead(fragments[length..], out var header))
             {
@@ -229,6 +234,7 @@ public sealed class OutOfProcTransport : IPsrpTransport
             }
 
             length += size;
+            count++;
         }
 
         return length;
@@ -267,9 +273,9 @@ public sealed class OutOfProcTransport : IPsrpTransport
     }
 
     private ValueTask WriteControlAsync(OutOfProcPacketKind kind, Guid id, TransportPhase phase, CancellationToken cancellationToken) =>
-        WriteAsync(buffer => OutOfProcPacketCodec.WriteControl(buffer, kind, id), phase, cancellationToken);
+        WriteAsync(kind, buffer => OutOfProcPacketCodec.WriteControl(buffer, kind, id), phase, cancellationToken);
 
-    private async ValueTask WriteAsync(Action<ArrayBufferWriter<byte>> format, TransportPhase phase, CancellationToken cancellationToken)
+    private async ValueTask WriteAsync(OutOfProcPacketKind kind, Action<ArrayBufferWriter<byte>> format, TransportPhase phase, CancellationToken cancellationToken)
     {
         ThrowIfFailed(phase);
         var buffer = new ArrayBufferWriter<byte>(256);
@@ -278,6 +284,7 @@ public sealed class OutOfProcTransport : IPsrpTransport
         try
         {
             ThrowIfFailed(phase);
+            _tap.Sent(kind, buffer.WrittenSpan);
             await _output.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
             await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -346,7 +353,7 @@ public sealed class OutOfProcTransport : IPsrpTransport
 
     private async Task ReadLoopAsync()
     {
-        var reader = PipeReader.Create(_input, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true));
+        var reader = PipeReader.Create(_input, new StreamPipeReaderOptions(bufferSize: _options.ReceiveBufferSize, leaveOpen: true));
         try
         {
             while (true)
@@ -482,10 +489,12 @@ public sealed class OutOfProcTransport : IPsrpTransport
 
         if (OutOfProcPacketCodec.TryParseErrorLine(line, out var message))
         {
+            _tap.ReceivedOther(line);
             throw new PsrpTransportException(_options.Name, TransportPhase.Receive, $"the server reported an error: {message}");
         }
 
         var packet = OutOfProcPacketCodec.Parse(line);
+        _tap.Received(packet.Kind, line);
         switch (packet.Kind)
         {
             case OutOfProcPacketKind.Data:

@@ -10,4 +10,7 @@ public sealed record TransportConnectRequest(TransportTarget Target, SessionPara
 {
     /// <summary>Where providers create their loggers. Never log secrets.</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+
+    /// <summary>Wire tuning and the wire recorder; providers apply what their transport supports.</summary>
+    public TransportOptions Options { get; init; } = TransportOptions.Default;
 }

@@ -16,7 +16,7 @@ internal static class CommandErrors
         {
             return await body().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is UsageException or SessionParameterException)
+        catch (Exception ex) when (ex is UsageException or SessionParameterException or PsrpOptionException)
         {
             return Fail(ex.Message, ExitCodes.BadParameters);
         }

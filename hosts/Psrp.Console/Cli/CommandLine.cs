@@ -19,6 +19,7 @@ internal static class CommandLine
         root.Subcommands.Add(EnterCommand.Create(sessions));
         root.Subcommands.Add(InvokeCommand.Create(sessions));
         root.Subcommands.Add(ProvidersCommand.Create(sessions));
+        root.Subcommands.Add(TraceCommand.Create());
         return root;
     }
 

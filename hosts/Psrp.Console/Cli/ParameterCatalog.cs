@@ -50,6 +50,20 @@ internal static class ParameterCatalog
         new("FailOnError", "--fail-on-error", false),
     ];
 
+    /// <summary>Wire tuning and tracing, shared by <c>enter</c> and <c>invoke</c> (docs/tuning.md).</summary>
+    public static readonly ParameterName[] Tuning =
+    [
+        new("FragmentSize", "--fragment-size", true),
+        new("FragmentsPerPacket", "--fragments-per-packet", true),
+        new("MaxEnvelopeSize", "--max-envelope-size", true),
+        new("MaxReceivedObjectSize", "--max-received-object-size", true, "MaximumReceivedObjectSize"),
+        new("MaxReceivedDataSizePerCommand", "--max-received-data-size-per-command", true, "MaximumReceivedDataSizePerCommand"),
+        new("ReceiveBufferSize", "--receive-buffer-size", true),
+        new("ReceiveQueueCapacity", "--receive-queue-capacity", true),
+        new("OutputBufferCapacity", "--output-buffer-capacity", true),
+        new("Trace", "--trace", true),
+    ];
+
     /// <summary>Every parameter, for the normaliser.</summary>
-    public static IEnumerable<ParameterName> All => Session.Concat(Invoke);
+    public static IEnumerable<ParameterName> All => Session.Concat(Invoke).Concat(Tuning);
 }

@@ -14,13 +14,15 @@ internal static class EnterCommand
     public static Command Create(ISessionFactory sessions)
     {
         var options = new SessionOptions();
+        var tuning = new TuningOptions();
         var command = new Command("enter", "Start an interactive session (Enter-PSSession). No target: a local PowerShell session.");
         options.AddTo(command);
-        command.SetAction((result, cancellationToken) => CommandErrors.RunAsync(() => RunAsync(sessions, options, result, cancellationToken)));
+        tuning.AddTo(command);
+        command.SetAction((result, cancellationToken) => CommandErrors.RunAsync(() => RunAsync(sessions, options, tuning, result, cancellationToken)));
         return command;
     }
 
-    private static async Task<int> RunAsync(ISessionFactory sessions, SessionOptions options, ParseResult result, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ISessionFactory sessions, SessionOptions options, TuningOptions tuning, ParseResult result, CancellationToken cancellationToken)
     {
         var screen = Screen.ForConsole();
         IUserInput input = Console.IsInputRedirected || !screen.Ansi
@@ -33,6 +35,10 @@ internal static class EnterCommand
 
         // Validate before connecting, so a bad combination never starts anything.
         var (_, target) = parameters.Resolve();
+        var poolOptions = tuning.Pool(result, new RunspacePoolOptions());
+        _ = tuning.Transport(result, recorder: null); // bad values fail before the trace file exists
+        using var trace = tuning.OpenTrace(result);
+        var transportOptions = tuning.Transport(result, trace);
 
         using var interrupts = new InterruptRelay();
         var ui = new ConsoleHostUI(screen, input);
@@ -43,7 +49,7 @@ internal static class EnterCommand
         using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         using (interrupts.During(connecting.Cancel))
         {
-            pool = await sessions.OpenAsync(parameters, new RunspacePoolOptions { Host = host }, connecting.Token).ConfigureAwait(false);
+            pool = await sessions.OpenAsync(parameters, poolOptions with { Host = host }, transportOptions, connecting.Token).ConfigureAwait(false);
         }
 
         // Ctrl+C stays a key for the whole session (see EditorInput): a signal would reach the local server too.

@@ -23,14 +23,16 @@ internal static class InvokeCommand
     {
         var session = new SessionOptions();
         var invoke = new InvokeOptions();
+        var tuning = new TuningOptions();
         var command = new Command("invoke", "Run a script on a target, non-interactively (Invoke-Command). No target: a local PowerShell session.");
         session.AddTo(command);
         invoke.AddTo(command);
-        command.SetAction((result, cancellationToken) => CommandErrors.RunAsync(() => RunAsync(sessions, session, invoke, result, cancellationToken)));
+        tuning.AddTo(command);
+        command.SetAction((result, cancellationToken) => CommandErrors.RunAsync(() => RunAsync(sessions, session, invoke, tuning, result, cancellationToken)));
         return command;
     }
 
-    private static async Task<int> RunAsync(ISessionFactory sessions, SessionOptions sessionOptions, InvokeOptions invokeOptions, ParseResult result, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ISessionFactory sessions, SessionOptions sessionOptions, InvokeOptions invokeOptions, TuningOptions tuning, ParseResult result, CancellationToken cancellationToken)
     {
         var format = OutputFormats.Parse(result.GetValue(invokeOptions.Output));
         var script = invokeOptions.Script(result);
@@ -46,6 +48,10 @@ internal static class InvokeCommand
 
         var parameters = sessionOptions.Bind(result, password);
         parameters.Resolve();
+        var poolOptions = tuning.Pool(result, new RunspacePoolOptions());
+        _ = tuning.Transport(result, recorder: null); // bad values fail before the trace file exists
+        using var trace = tuning.OpenTrace(result);
+        var transportOptions = tuning.Transport(result, trace);
 
         // Host output (Write-Host on old servers, $host.UI.WriteLine) belongs with text output, never inside JSON or CLIXML.
         var hostOutput = format == OutputFormat.Text ? Console.Out : Console.Error;
@@ -54,7 +60,7 @@ internal static class InvokeCommand
         using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         using (interrupts.During(connecting.Cancel))
         {
-            pool = await sessions.OpenAsync(parameters, new RunspacePoolOptions { Host = new NonInteractiveHost(hostOutput) }, connecting.Token).ConfigureAwait(false);
+            pool = await sessions.OpenAsync(parameters, poolOptions with { Host = new NonInteractiveHost(hostOutput) }, transportOptions, connecting.Token).ConfigureAwait(false);
         }
 
         try

@@ -17,8 +17,8 @@ internal sealed class CatalogSessionFactory : ISessionFactory
         _factory = factory;
     }
 
-    public Task<RunspacePool> OpenAsync(SessionParameters parameters, RunspacePoolOptions options, CancellationToken cancellationToken) =>
-        _factory.OpenAsync(parameters, options, cancellationToken);
+    public Task<RunspacePool> OpenAsync(SessionParameters parameters, RunspacePoolOptions options, TransportOptions? transportOptions, CancellationToken cancellationToken) =>
+        _factory.OpenAsync(parameters, options, transportOptions, cancellationToken);
 
     public ProviderReport Describe()
     {

@@ -12,7 +12,7 @@ namespace Psrp.Cli.Sessions;
 internal interface ISessionFactory
 {
     /// <summary>Validates the parameters, connects through the right provider and opens a pool.</summary>
-    Task<RunspacePool> OpenAsync(SessionParameters parameters, RunspacePoolOptions options, CancellationToken cancellationToken);
+    Task<RunspacePool> OpenAsync(SessionParameters parameters, RunspacePoolOptions options, TransportOptions? transportOptions, CancellationToken cancellationToken);
 
     /// <summary>The providers found, the folders searched and the plugins that failed to load.</summary>
     ProviderReport Describe();

@@ -70,7 +70,7 @@ public class SessionOptionsTests
     {
         var factory = new CatalogSessionFactory(new PsrpSessionFactory(TransportCatalog.Create(new PsrpHostingOptions { IncludeDefaultPluginFolders = false })));
 
-        var error = await Assert.ThrowsAsync<ProviderNotFoundException>(() => factory.OpenAsync(Bind("nosuchscheme://h"), new RunspacePoolOptions(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ProviderNotFoundException>(() => factory.OpenAsync(Bind("nosuchscheme://h"), new RunspacePoolOptions(), null, CancellationToken.None));
 
         Assert.Contains("nosuchscheme", error.Message, StringComparison.Ordinal);
         Assert.Contains(factory.Describe().Providers, p => p.Name == "process" && p.Schemes.Contains("process") && p.Source == TransportProviderInfo.BuiltIn);

@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace Psrp.HyperV.Tests.Fixture;
+
+/// <summary>Keeps every log line, so a test can check what the provider reported and that no secret was logged.</summary>
+internal sealed class RecordingLoggerFactory : ILoggerFactory
+{
+    public ConcurrentQueue<(LogLevel Level, int EventId, string Message)> Lines { get; } = new();
+
+    public string Text => string.Join(Environment.NewLine, Lines.Select(l => $"{l.Level} {l.EventId}: {l.Message}"));
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+    public void AddProvider(ILoggerProvider provider)
+    {
+    }
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(RecordingLoggerFactory owner) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            owner.Lines.Enqueue((logLevel, eventId.Id, formatter(state, exception)));
+    }
+}
