@@ -1,9 +1,9 @@
 using Psrp.Fragments;
 using Psrp.Messages;
 
-namespace Psrp.WSMan.Tests.Recorded;
+namespace Psrp.WSMan.Tests.Replay;
 
-/// <summary>Turns recorded stream payloads into decoded PSRP messages, as the client's receive loop does.</summary>
+/// <summary>Turns received stream payloads into decoded PSRP messages, as the client's receive loop does.</summary>
 internal static class PayloadDecoder
 {
     public static IReadOnlyList<(PsrpMessage Message, PsrpPayload Body)> Decode(IEnumerable<byte[]> payloads)
@@ -23,7 +23,7 @@ internal static class PayloadDecoder
             }
         }
 
-        Assert.False(assembler.HasPartialObject, "a recorded stream ended inside a fragment");
+        Assert.False(assembler.HasPartialObject, "a stream ended inside a fragment");
         return messages;
     }
 }
