@@ -59,6 +59,15 @@ public sealed record WSManConnectionOptions
     /// </summary>
     public int? MaxEnvelopeSize { get; init; }
 
+    /// <summary>
+    /// Largest PSRP fragment the client sends, header included; null (default): as large as the
+    /// envelope allows. Never more than the envelope allows (core's <c>TransportOptions.MaxFragmentSize</c>).
+    /// </summary>
+    public int? MaxFragmentSize { get; init; }
+
+    /// <summary>Gets every HTTP request and response envelope (for <c>psrp --trace</c>), never an Authorization header; null records nothing.</summary>
+    public Psrp.Diagnostics.IWireRecorder? WireRecorder { get; init; }
+
     /// <summary>Session option Culture (<c>wsmv:DataLocale</c>); null: the current culture.</summary>
     public CultureInfo? Culture { get; init; }
 
@@ -104,6 +113,11 @@ public sealed record WSManConnectionOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(OperationTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(OpenTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(CancelTimeout, TimeSpan.Zero);
+        if (MaxFragmentSize is { } fragment)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(fragment, 22, nameof(MaxFragmentSize));
+        }
+
         if (MaxEnvelopeSize is { } size)
         {
             // Below this an envelope cannot carry one useful fragment next to its headers.

@@ -52,6 +52,11 @@ public static class WSManSessionParameters
             Endpoint = endpoint,
             ConfigurationName = string.IsNullOrWhiteSpace(p.ConfigurationName) ? WSManConnectionOptions.DefaultConfigurationName : p.ConfigurationName,
             AllowRedirection = p.AllowRedirection,
+
+            // Core's wire tuning first; a MaxEnvelopeSizeKB session option below overrides it.
+            MaxEnvelopeSize = request.Options.MaxEnvelopeSize,
+            MaxFragmentSize = request.Options.MaxFragmentSize,
+            WireRecorder = request.Options.WireRecorder,
         };
         options = ApplySessionOptions(options, p.SessionOption, out var certificateFile);
         var authentication = ChooseAuthentication(p, https, options, certificateFile, logger);

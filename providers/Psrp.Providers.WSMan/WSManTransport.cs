@@ -58,7 +58,7 @@ public sealed class WSManTransport : IPsrpTransport
             DataLocale = CultureName(options.Culture ?? CultureInfo.CurrentCulture),
         };
         _maxPayload = ShellRequests.MaxPayload(_context, _context.MaxEnvelopeSize);
-        Capabilities = new TransportCapabilities { Name = WSManTransportProvider.Name, MaxFragmentSize = _maxPayload };
+        Capabilities = new TransportCapabilities { Name = WSManTransportProvider.Name, MaxFragmentSize = FragmentSize() };
         _received = Channel.CreateBounded<TransportData>(new BoundedChannelOptions(64)
         {
             SingleReader = true,
@@ -97,8 +97,8 @@ public sealed class WSManTransport : IPsrpTransport
         {
             _context = _context with { MaxEnvelopeSize = WSManConnectionOptions.ModernMaxEnvelopeSize };
             _maxPayload = ShellRequests.MaxPayload(_context, _context.MaxEnvelopeSize);
-            Capabilities = Capabilities with { MaxFragmentSize = _maxPayload };
-            _logger.LogDebug("WSMan: protocol {Version}; MaxEnvelopeSize {Size}, fragments up to {Fragment} bytes.", protocolVersion, _context.MaxEnvelopeSize, _maxPayload);
+            Capabilities = Capabilities with { MaxFragmentSize = FragmentSize() };
+            _logger.LogDebug("WSMan: protocol {Version}; MaxEnvelopeSize {Size}, fragments up to {Fragment} bytes.", protocolVersion, _context.MaxEnvelopeSize, FragmentSize());
         }
     }
 
@@ -494,4 +494,7 @@ public sealed class WSManTransport : IPsrpTransport
 
         public void Dispose() => Lifetime.Dispose();
     }
+
+    // A smaller fragment size asked for in the options; the envelope still carries as many as fit.
+    private int FragmentSize() => Math.Min(_maxPayload, _options.MaxFragmentSize ?? int.MaxValue);
 }

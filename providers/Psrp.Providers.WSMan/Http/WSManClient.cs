@@ -1,8 +1,11 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using Microsoft.Extensions.Logging;
+using Psrp.Diagnostics;
 using Psrp.Providers.WSMan.Authentication;
 using Psrp.Providers.WSMan.Soap;
 using Psrp.Transport;
@@ -83,6 +86,7 @@ internal sealed class WSManClient : IDisposable
                 await _authentication.AuthorizeAsync(request, deadline.Token).ConfigureAwait(false);
             }
 
+            Record(request, envelope);
             HttpResponseMessage response;
             try
             {
@@ -100,6 +104,12 @@ internal sealed class WSManClient : IDisposable
             using (response)
             {
                 Statistics.CountRoundTrip(operation);
+                if (IsRedirect(response.StatusCode) || response.StatusCode == HttpStatusCode.Unauthorized)
+                {
+                    // These are answered without reading a body; the trace still shows them.
+                    Record(response, null);
+                }
+
                 if (IsRedirect(response.StatusCode))
                 {
                     _endpoint = FollowRedirect(response, endpoint, ++redirects, phase);
@@ -146,6 +156,7 @@ internal sealed class WSManClient : IDisposable
             throw new PsrpTransportException(WSManTransportProvider.Name, phase, $"{operation}: {ex.Message}", ex);
         }
 
+        Record(response, body);
         if (body.Count == 0)
         {
             if (!response.IsSuccessStatusCode)
@@ -191,6 +202,60 @@ internal sealed class WSManClient : IDisposable
         }
 
         return parsed;
+    }
+
+    // The trace gets the request line, the headers but Authorization, and the envelope before any wrapping.
+    private void Record(HttpRequestMessage request, byte[] envelope)
+    {
+        if (_options.WireRecorder is not { } recorder)
+        {
+            return;
+        }
+
+        var text = new StringBuilder();
+        text.Append(request.Method.Method).Append(' ').Append(request.RequestUri?.PathAndQuery).Append(" HTTP/").Append(request.Version.ToString(2)).Append("\r\n");
+        AppendHeaders(text, request.Headers);
+        if (request.Content is { } content)
+        {
+            AppendHeaders(text, content.Headers);
+        }
+
+        text.Append("\r\n").Append(Encoding.UTF8.GetString(envelope));
+        recorder.RecordText(WSManTransportProvider.Name, WireDirection.Sent, WSManTransportProvider.Name, text.ToString());
+    }
+
+    // The trace gets the status line, the headers and the unwrapped body (none for a redirect or a challenge).
+    private void Record(HttpResponseMessage response, ArraySegment<byte>? body)
+    {
+        if (_options.WireRecorder is not { } recorder)
+        {
+            return;
+        }
+
+        var text = new StringBuilder();
+        text.Append("HTTP/").Append(response.Version.ToString(2)).Append(' ').Append((int)response.StatusCode).Append(' ').Append(response.ReasonPhrase).Append("\r\n");
+        AppendHeaders(text, response.Headers);
+        AppendHeaders(text, response.Content.Headers);
+        text.Append("\r\n");
+        if (body is { } b)
+        {
+            text.Append(Encoding.UTF8.GetString(b));
+        }
+
+        recorder.RecordText(WSManTransportProvider.Name, WireDirection.Received, WSManTransportProvider.Name, text.ToString());
+    }
+
+    private static void AppendHeaders(StringBuilder text, HttpHeaders headers)
+    {
+        foreach (var (name, values) in headers)
+        {
+            if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || name.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            text.Append(name).Append(": ").AppendJoin(", ", values).Append("\r\n");
+        }
     }
 
     private WSManHttpException HttpError(HttpStatusCode status, string operation, Uri endpoint, TransportPhase phase)
