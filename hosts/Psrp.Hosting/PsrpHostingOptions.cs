@@ -34,5 +34,6 @@ public sealed class PsrpHostingOptions
     /// </summary>
     public List<Assembly> BuiltInProviderAssemblies { get; } = [typeof(ProcessTransportProvider).Assembly, typeof(Psrp.Providers.Container.ContainerTransportProvider).Assembly,
         typeof(Psrp.Providers.Ssh.SshTransportProvider).Assembly, typeof(Psrp.Providers.OpenSsh.OpenSshTransportProvider).Assembly,
-        typeof(Psrp.Providers.HyperV.HyperVTransportProvider).Assembly];
+        typeof(Psrp.Providers.HyperV.HyperVTransportProvider).Assembly,
+        typeof(Psrp.Providers.WSMan.WSManTransportProvider).Assembly];
 }

@@ -52,7 +52,7 @@ public class BrokenPluginTests
         Assert.Equal([missing], catalog.PluginFolders);
         Assert.Empty(catalog.Failures);
         Assert.All(catalog.Providers, p => Assert.Equal(TransportProviderInfo.BuiltIn, p.Source));
-        Assert.Equal(["process", "container", "ssh", "openssh", "hyperv"], catalog.Providers.Select(p => p.Name));
+        Assert.Equal(["process", "container", "ssh", "openssh", "hyperv", "wsman"], catalog.Providers.Select(p => p.Name));
         Assert.Equal(["process"], catalog.Providers[0].Schemes);
     }
 }

@@ -45,6 +45,7 @@ public class PluginFolderListTests
                 typeof(Psrp.Providers.Ssh.SshTransportProvider).Assembly,
                 typeof(Psrp.Providers.OpenSsh.OpenSshTransportProvider).Assembly,
                 typeof(Psrp.Providers.HyperV.HyperVTransportProvider).Assembly,
+                typeof(Psrp.Providers.WSMan.WSManTransportProvider).Assembly,
             ],
             options.BuiltInProviderAssemblies);
         Assert.Equal([Path.Combine(Root, "app", "plugins")], PluginFolderList.Resolve(options, Path.Combine(Root, "app"), null));

@@ -18,7 +18,7 @@ public class SelectionTests
             [new SchemeConflict("loopback", "loopback", ["rival"]), new SchemeConflict("process", "process", ["rival"])],
             catalog.Conflicts,
             new ConflictComparer());
-        Assert.Equal(["process", "container", "ssh", "openssh", "hyperv", "loopback", "nowhere", "rival"], catalog.Providers.Select(p => p.Name));
+        Assert.Equal(["process", "container", "ssh", "openssh", "hyperv", "wsman", "loopback", "nowhere", "rival"], catalog.Providers.Select(p => p.Name));
         Assert.Equal(["loopback", "process"], catalog.Providers.Single(p => p.Name == "rival").Schemes);
         Assert.Equal("loopback", catalog.Select(TransportTarget.Parse("loopback://")).Info.Name);
         Assert.Equal("process", catalog.Select(TransportTarget.LocalProcess).Info.Name);

@@ -8,7 +8,8 @@ namespace Psrp.Benchmarks.EndToEnd;
 /// <item><c>--e2e [ROUNDS] [WORKLOAD…]</c>: every workload (or those named) through our client and PowerShell's,
 /// one warm-up round and ROUNDS measured rounds (default 5), then the table (<see cref="EndToEndBenchmark"/>);</item>
 /// <item><c>--e2e-ours WORKLOAD [RUNS]</c>: one workload through our client alone, for a profiler;</item>
-/// <item><c>--e2e-breakdown WORKLOAD [RUNS]</c>: where our client's CPU goes on it, stage by stage (<see cref="ReceiveBreakdown"/>).</item>
+/// <item><c>--e2e-breakdown WORKLOAD [RUNS]</c>: where our client's CPU goes on it, stage by stage (<see cref="ReceiveBreakdown"/>);</item>
+/// <item><c>--e2e-wsman [ROUNDS] [WORKLOAD…]</c>: the workloads over WSMan/HTTP against the test endpoint, with HTTP round trips and bytes (<see cref="WSManTraffic"/>).</item>
 /// </list>
 /// Workloads: <c>open</c>, <c>versiontable10k</c>, <c>small50k</c>, <c>string16m</c>, <c>oneline200</c>.
 /// </summary>
@@ -17,6 +18,7 @@ public static class EndToEndCommandLine
     private const string CompareOption = "--e2e";
     private const string OursOption = "--e2e-ours";
     private const string BreakdownOption = "--e2e-breakdown";
+    private const string WSManOption = "--e2e-wsman";
 
     /// <summary>Runs the end-to-end switch in <paramref name="args"/>, if any; false when there is none.</summary>
     public static async Task<bool> TryRunAsync(string[] args, TextWriter output)
@@ -29,6 +31,16 @@ public static class EndToEndCommandLine
             var rounds = rest.Count > 0 && int.TryParse(rest[0], CultureInfo.InvariantCulture, out var r) ? r : 5;
             var workloads = rest.Where(a => !int.TryParse(a, CultureInfo.InvariantCulture, out _)).Select(E2eWorkload.Find).ToList();
             await EndToEndBenchmark.RunAsync(rounds, workloads.Count > 0 ? workloads : E2eWorkload.All, output, CancellationToken.None).ConfigureAwait(false);
+            return true;
+        }
+
+        var wsman = IndexOf(args, WSManOption);
+        if (wsman >= 0)
+        {
+            var rest = args.Skip(wsman + 1).ToList();
+            var rounds = rest.Count > 0 && int.TryParse(rest[0], CultureInfo.InvariantCulture, out var r) ? r : 3;
+            var workloads = rest.Where(a => !int.TryParse(a, CultureInfo.InvariantCulture, out _)).Select(E2eWorkload.Find).ToList();
+            await WSManTraffic.RunAsync(rounds, workloads.Count > 0 ? workloads : E2eWorkload.All, output, CancellationToken.None).ConfigureAwait(false);
             return true;
         }
 

@@ -487,6 +487,8 @@ public sealed class RunspacePool : IAsyncDisposable
         {
             case ProtocolNegotiated negotiated:
                 ServerCapability = negotiated.Server;
+                _transport.OnProtocolNegotiated(ProtocolVersion);
+                _fragmenter.MaxFragmentSize = _transport.Capabilities.MaxFragmentSize;
                 break;
             case PrivateDataReceived privateData:
                 ApplicationPrivateData = privateData.Data;

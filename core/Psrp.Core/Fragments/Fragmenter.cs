@@ -31,6 +31,7 @@ public sealed class Fragmenter
 
     // Stored as "last id handed out" so Interlocked.Increment yields the next one directly.
     private long _lastObjectId;
+    private volatile int _maxFragmentSize;
 
     /// <summary>Creates a fragmenter.</summary>
     /// <param name="maxFragmentSize">Largest fragment to emit, header included.</param>
@@ -48,16 +49,27 @@ public sealed class Fragmenter
         // The top bit is always 0 on the wire (PowerShell keeps the id in a signed long).
         ArgumentOutOfRangeException.ThrowIfGreaterThan(firstObjectId, (ulong)long.MaxValue);
 
-        MaxFragmentSize = maxFragmentSize;
-        MaxBlobLength = maxFragmentSize - FragmentHeader.Size;
+        _maxFragmentSize = maxFragmentSize;
         _lastObjectId = (long)(firstObjectId - 1);
     }
 
-    /// <summary>Largest fragment emitted, header included.</summary>
-    public int MaxFragmentSize { get; }
+    /// <summary>
+    /// Largest fragment emitted, header included. It may change between messages (WSMan raises it
+    /// once the server's protocol version is known); the object id sequence goes on unchanged.
+    /// </summary>
+    public int MaxFragmentSize
+    {
+        get => _maxFragmentSize;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, MinFragmentSize);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, Array.MaxLength);
+            _maxFragmentSize = value;
+        }
+    }
 
     /// <summary>Largest blob carried by one fragment: <see cref="MaxFragmentSize"/> minus the header.</summary>
-    public int MaxBlobLength { get; }
+    public int MaxBlobLength => _maxFragmentSize - FragmentHeader.Size;
 
     /// <summary>How many bytes <c>Write</c> emits for a message of the given length.</summary>
     /// <param name="messageLength">Length of the whole message in bytes.</param>
@@ -112,12 +124,15 @@ public sealed class Fragmenter
     {
         ulong objectId = TakeObjectId();
         ulong fragmentId = 0;
+
+        // Read once: the size may be changed by another thread between messages.
+        int maxBlobLength = MaxBlobLength;
         long remaining = length;
 
         // do/while: an empty message still needs one (Start|End, length 0) fragment.
         do
         {
-            int blobLength = (int)Math.Min(remaining, MaxBlobLength);
+            int blobLength = (int)Math.Min(remaining, maxBlobLength);
             var flags = FragmentFlags.None;
             if (fragmentId == 0)
             {

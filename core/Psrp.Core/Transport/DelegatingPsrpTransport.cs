@@ -50,6 +50,9 @@ public abstract class DelegatingPsrpTransport : IPsrpTransport
         Inner.CloseRunspacePoolAsync(cancellationToken);
 
     /// <inheritdoc />
+    public virtual void OnProtocolNegotiated(Version protocolVersion) => Inner.OnProtocolNegotiated(protocolVersion);
+
+    /// <inheritdoc />
     public virtual ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);

@@ -39,4 +39,13 @@ public interface IPsrpTransport : IAsyncDisposable
 
     /// <summary>Closes the pool and the connection.</summary>
     ValueTask CloseRunspacePoolAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called once the server's SESSION_CAPABILITY fixed the session's protocol version. Transports whose
+    /// sizes depend on it (WSMan raises its envelope and fragment size from protocol 2.2 on) update
+    /// <see cref="Capabilities"/> here; the session sizes later fragments from them. Default: nothing.
+    /// </summary>
+    void OnProtocolNegotiated(Version protocolVersion)
+    {
+    }
 }
