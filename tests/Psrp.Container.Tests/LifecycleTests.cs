@@ -1,3 +1,4 @@
+using Psrp.Tests.Shared;
 using System.Diagnostics;
 using Docker.DotNet.Models;
 using Psrp.Client;

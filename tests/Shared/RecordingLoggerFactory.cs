@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Psrp.HyperV.Tests.Fixture;
+namespace Psrp.Tests.Shared;
 
-/// <summary>Keeps every log line, so a test can check what the provider reported and that no secret was logged.</summary>
+/// <summary>Keeps every log line, so a test can check what a provider reported (and that no secret was logged), and show it on failure.</summary>
 internal sealed class RecordingLoggerFactory : ILoggerFactory
 {
     public ConcurrentQueue<(LogLevel Level, int EventId, string Message)> Lines { get; } = new();
 
     public string Text => string.Join(Environment.NewLine, Lines.Select(l => $"{l.Level} {l.EventId}: {l.Message}"));
+
+    public override string ToString() => Text;
 
     public ILogger CreateLogger(string categoryName) => new Logger(this);
 
