@@ -450,13 +450,8 @@ public sealed class WSManTransport : IPsrpTransport
         }
     }
 
-    private PsrpTransportException Failure(TransportPhase phase) => _failure switch
-    {
-        PsrpTransportException te when te.Phase == phase => te,
-        PsrpTransportException te => new PsrpTransportException(WSManTransportProvider.Name, phase, te.Message, te),
-        { } other => new PsrpTransportException(WSManTransportProvider.Name, phase, other.Message, other),
-        null => new PsrpTransportException(WSManTransportProvider.Name, phase, "the transport failed."),
-    };
+    private PsrpTransportException Failure(TransportPhase phase) =>
+        PsrpTransportException.ForFailure(WSManTransportProvider.Name, phase, _failure);
 
     /// <summary>Records the first failure and wakes every waiter with it.</summary>
     private Exception Fail(Exception error)

@@ -306,13 +306,8 @@ public sealed class OutOfProcTransport : IPsrpTransport
         }
     }
 
-    private PsrpTransportException Failure(TransportPhase phase) => _failure switch
-    {
-        PsrpTransportException te when te.Phase == phase => te,
-        PsrpTransportException te => new PsrpTransportException(_options.Name, phase, te.Message, te),
-        { } other => new PsrpTransportException(_options.Name, phase, other.Message, other),
-        null => new PsrpTransportException(_options.Name, phase, "the transport failed."),
-    };
+    private PsrpTransportException Failure(TransportPhase phase) =>
+        PsrpTransportException.ForFailure(_options.Name, phase, _failure);
 
     /// <summary>Records the first failure and wakes every waiter with it.</summary>
     private Exception Fail(Exception error)

@@ -20,6 +20,18 @@ public class PsrpTransportException : Exception
     /// <summary>What the transport was doing.</summary>
     public TransportPhase Phase { get; }
 
+    /// <summary>
+    /// The exception a transport's operation in <paramref name="phase"/> throws once the connection has
+    /// failed with <paramref name="failure"/>: that failure itself when it happened in the same phase,
+    /// else a new one for this phase that keeps it as the inner exception.
+    /// </summary>
+    public static PsrpTransportException ForFailure(string transportName, TransportPhase phase, Exception? failure) => failure switch
+    {
+        PsrpTransportException te when te.Phase == phase => te,
+        { } other => new PsrpTransportException(transportName, phase, other.Message, other),
+        null => new PsrpTransportException(transportName, phase, "the transport failed."),
+    };
+
     private static string Describe(TransportPhase phase) => phase switch
     {
         TransportPhase.Connect => "connecting",
