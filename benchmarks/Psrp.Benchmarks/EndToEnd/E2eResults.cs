@@ -1,31 +1,24 @@
 using System.Globalization;
+using static Psrp.Benchmarks.EndToEnd.SampleStatistics;
 
 namespace Psrp.Benchmarks.EndToEnd;
 
 /// <summary>The samples of a run by workload and client, and the table of medians and ratios.</summary>
 public sealed class E2eResults
 {
-    private readonly Dictionary<(string Workload, string Client), List<E2eSample>> _samples = [];
+    private readonly SampleSet<E2eSample> _samples = new();
 
     /// <summary>Records one measured sample.</summary>
     public void Add(E2eWorkload workload, E2eClient client, E2eSample sample)
-    {
-        var key = (workload.Id, client.Name);
-        if (!_samples.TryGetValue(key, out var list))
-        {
-            _samples[key] = list = [];
-        }
-
-        list.Add(sample);
-    }
+        => _samples.Add(workload, client, sample);
 
     /// <summary>The median sample (by each measure separately) of a workload and client.</summary>
     public E2eSample Median(E2eWorkload workload, E2eClient client)
     {
-        var list = _samples[(workload.Id, client.Name)];
+        var list = _samples.Of(workload, client);
         return new E2eSample(
-            TimeSpan.FromTicks(MedianOf(list.Select(s => s.Wall.Ticks))),
-            TimeSpan.FromTicks(MedianOf(list.Select(s => s.Cpu.Ticks))),
+            MedianOf(list.Select(s => s.Wall)),
+            MedianOf(list.Select(s => s.Cpu)),
             MedianOf(list.Select(s => s.Allocated)),
             (int)MedianOf(list.Select(s => (long)s.Gen0Collections)),
             MedianOf(list.Select(s => s.ContextSwitches)));
@@ -60,22 +53,12 @@ public sealed class E2eResults
         {
             foreach (var client in clients)
             {
-                var list = _samples[(workload.Id, client.Name)];
+                var list = _samples.Of(workload, client);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {workload.Id,-16} {client.Name,-11} wall/cpu ms: {string.Join("  ", list.Select(s => $"{s.Wall.TotalMilliseconds:0}/{s.Cpu.TotalMilliseconds:0}"))}  gen0: {string.Join(",", list.Select(s => s.Gen0Collections))}  context switches: {string.Join(",", list.Select(s => s.ContextSwitches))}"));
             }
         }
     }
 
-    private static string Time(TimeSpan time, E2eWorkload workload) => workload.Pipelines > 1
-        ? string.Create(CultureInfo.InvariantCulture, $"{time.TotalSeconds:0.00} s ({time.TotalMilliseconds / workload.Pipelines:0.00} ms each)")
-        : string.Create(CultureInfo.InvariantCulture, $"{time.TotalSeconds:0.00} s");
-
     private static string Megabytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e6:0} MB");
-
-    private static long MedianOf(IEnumerable<long> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Psrp.Benchmarks.EndToEnd;
+using static Psrp.Benchmarks.EndToEnd.SampleStatistics;
 
 namespace Psrp.Benchmarks.Ssh;
 
@@ -9,31 +10,23 @@ public sealed class SshResults
     /// <summary>Our wall time must be at most this share of PowerShell's on every throughput workload (issue 5).</summary>
     public const double WallTarget = 1.0 / 3;
 
-    private readonly Dictionary<(string Workload, string Client), List<SshSample>> _samples = [];
+    private readonly SampleSet<SshSample> _samples = new();
 
     /// <summary>Records one measured sample.</summary>
     public void Add(E2eWorkload workload, E2eClient client, SshSample sample)
-    {
-        var key = (workload.Id, client.Name);
-        if (!_samples.TryGetValue(key, out var list))
-        {
-            _samples[key] = list = [];
-        }
-
-        list.Add(sample);
-    }
+        => _samples.Add(workload, client, sample);
 
     /// <summary>Median wall time, client CPU, ssh CPU, sshd CPU, server CPU and allocations of a workload and client (each measure separately).</summary>
     public Medians Median(E2eWorkload workload, E2eClient client)
     {
-        var list = _samples[(workload.Id, client.Name)];
+        var list = _samples.Of(workload, client);
         return new Medians(
-            Median(list.Select(s => s.Client.Wall)),
-            Median(list.Select(s => s.Client.Cpu)),
-            Median(list.Select(s => s.SshCpu)),
-            Median(list.Select(s => s.ClientSideCpu)),
-            Median(list.Select(s => s.SshdCpu)),
-            Median(list.Select(s => s.ServerCpu)),
+            MedianOf(list.Select(s => s.Client.Wall)),
+            MedianOf(list.Select(s => s.Client.Cpu)),
+            MedianOf(list.Select(s => s.SshCpu)),
+            MedianOf(list.Select(s => s.ClientSideCpu)),
+            MedianOf(list.Select(s => s.SshdCpu)),
+            MedianOf(list.Select(s => s.ServerCpu)),
             MedianOf(list.Select(s => s.Client.Allocated)));
     }
 
@@ -70,23 +63,11 @@ public sealed class SshResults
         {
             foreach (var client in clients)
             {
-                var list = _samples[(workload.Id, client.Name)];
+                var list = _samples.Of(workload, client);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {workload.Id,-16} {client.Name,-13} wall/cpu/ssh/sshd/server ms: {string.Join("  ", list.Select(s => $"{s.Client.Wall.TotalMilliseconds:0}/{s.Client.Cpu.TotalMilliseconds:0}/{s.SshCpu.TotalMilliseconds:0}/{s.SshdCpu.TotalMilliseconds:0}/{s.ServerCpu.TotalMilliseconds:0}"))}  gen0: {string.Join(",", list.Select(s => s.Client.Gen0Collections))}"));
             }
         }
-    }
-
-    private static string Time(TimeSpan time, E2eWorkload workload) => workload.Pipelines > 1
-        ? string.Create(CultureInfo.InvariantCulture, $"{time.TotalSeconds:0.00} s ({time.TotalMilliseconds / workload.Pipelines:0.00} ms each)")
-        : string.Create(CultureInfo.InvariantCulture, $"{time.TotalSeconds:0.00} s");
-
-    private static TimeSpan Median(IEnumerable<TimeSpan> values) => TimeSpan.FromTicks(MedianOf(values.Select(v => v.Ticks)));
-
-    private static long MedianOf(IEnumerable<long> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     /// <summary>Medians of one workload and client.</summary>
