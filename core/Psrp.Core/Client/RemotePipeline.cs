@@ -28,7 +28,7 @@ public sealed class RemotePipeline
     // Cancelled when nobody will read output any more (stop requested, enumeration left): the
     // receive loop then drops output instead of waiting for room, so stopping never deadlocks.
     private readonly CancellationTokenSource _outputUnwanted = new();
-    private Channel<PsObject?>? _output;
+    private PipelineOutputQueue? _output;
 
     // Started by the first host call: most pipelines make none, and a loop per pipeline was a
     // task, a thread-pool hop and a timer on every one-line round trip.
@@ -174,12 +174,7 @@ public sealed class RemotePipeline
             throw new InvalidOperationException("The pipeline has no commands.");
         }
 
-        _output = Channel.CreateBounded<PsObject?>(new BoundedChannelOptions(_pool.Options.OutputBufferCapacity)
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _output = new PipelineOutputQueue(_pool.Options.OutputBufferCapacity);
 
         using var activity = PsrpTelemetry.StartActivity(PsrpTelemetry.InvokeActivity, _pool.Transport.Capabilities.Name);
         activity?.SetTag("psrp.pipeline.id", Id);
@@ -206,9 +201,12 @@ public sealed class RemotePipeline
             var reader = _output.Reader;
             while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                while (reader.TryRead(out var item))
+                while (reader.TryRead(out var batch))
                 {
-                    yield return item;
+                    foreach (var item in batch)
+                    {
+                        yield return item;
+                    }
                 }
             }
 
@@ -388,14 +386,11 @@ public sealed class RemotePipeline
         switch (_machine.Receive(body))
         {
             case OutputReceived output:
-                try
+                var first = !_output!.HasPending;
+                await HandOverAsync(_output.AddAsync(Wrap(output.Value), _outputUnwanted.Token)).ConfigureAwait(false);
+                if (first && _output.HasPending)
                 {
-                    // Waiting here is the backpressure that keeps a slow consumer's memory bounded.
-                    await _output!.Writer.WriteAsync(Wrap(output.Value), _outputUnwanted.Token).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
-                {
-                    // Nobody reads any more: drop the output.
+                    _pool.OutputPending(this);
                 }
 
                 break;
@@ -421,9 +416,27 @@ public sealed class RemotePipeline
                 break;
             case PipelineStateChanged { State: PSInvocationState.Stopped or PSInvocationState.Completed or PSInvocationState.Failed } final:
                 FinalError = final.Error;
+                await FlushOutputAsync().ConfigureAwait(false);
                 _finished.TrySetResult(final);
-                _output!.Writer.TryComplete();
+                _output!.Complete();
                 break;
+        }
+    }
+
+    /// <summary>Hands the output collected so far to the consumer (on the receive loop).</summary>
+    internal ValueTask FlushOutputAsync() =>
+        _output is { HasPending: true } output ? HandOverAsync(output.FlushAsync(_outputUnwanted.Token)) : default;
+
+    private static async ValueTask HandOverAsync(ValueTask handOver)
+    {
+        try
+        {
+            // Waiting here is the backpressure that keeps a slow consumer's memory bounded.
+            await handOver.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
+        {
+            // Nobody reads any more: drop the output.
         }
     }
 
@@ -432,7 +445,7 @@ public sealed class RemotePipeline
     {
         _machine.Fire(PipelineTrigger.TransportFailed);
         _finished.TrySetException(error);
-        _output?.Writer.TryComplete(error);
+        _output?.Complete(error);
         _hostCalls.Writer.TryComplete();
         CancelQuietly(_outputUnwanted);
         CancelQuietly(_abandoned);

@@ -26,6 +26,9 @@ public sealed class RunspacePool : IAsyncDisposable
     private readonly ClientRunspacePoolMachine _machine;
     private readonly Fragmenter _fragmenter;
     private readonly ConcurrentDictionary<Guid, RemotePipeline> _pipelines = new();
+
+    // Pipelines holding output for the consumer; only the receive loop touches it.
+    private readonly List<RemotePipeline> _outputPending = [];
     private readonly ConcurrentDictionary<long, TaskCompletionSource<RunspaceAvailability>> _calls = new();
     private readonly Dictionary<(Guid, PsrpStreamKind), FragmentAssembler> _assemblers = [];
     private readonly TaskCompletionSource _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -371,9 +374,17 @@ public sealed class RunspacePool : IAsyncDisposable
     {
         try
         {
-            await foreach (var data in _transport.Received.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            var received = _transport.Received;
+            while (await received.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                await HandleDataAsync(data).ConfigureAwait(false);
+                while (received.TryRead(out var data))
+                {
+                    await HandleDataAsync(data).ConfigureAwait(false);
+                }
+
+                // Nothing more has arrived: what this burst produced goes to the consumers now,
+                // one wake-up each instead of one per object.
+                await FlushOutputAsync().ConfigureAwait(false);
             }
 
             Fail(new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive, "the connection ended."), closing: _machine.State is RunspacePoolState.Closing or RunspacePoolState.Closed);
@@ -394,6 +405,19 @@ public sealed class RunspacePool : IAsyncDisposable
         {
             Fail(new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive, ex.Message, ex));
         }
+    }
+
+    /// <summary>A pipeline collected output for the next flush (called on the receive loop).</summary>
+    internal void OutputPending(RemotePipeline pipeline) => _outputPending.Add(pipeline);
+
+    private async ValueTask FlushOutputAsync()
+    {
+        foreach (var pipeline in _outputPending)
+        {
+            await pipeline.FlushOutputAsync().ConfigureAwait(false);
+        }
+
+        _outputPending.Clear();
     }
 
     private async ValueTask HandleDataAsync(TransportData data)
