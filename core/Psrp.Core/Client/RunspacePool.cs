@@ -137,6 +137,13 @@ public sealed class RunspacePool : IAsyncDisposable
             Encode(body, Guid.Empty, bytes);
         }
 
+        // A transport with a reader thread of its own runs the receive step there (one thread hop less
+        // per message); the loop below then only sees the connection end. Others queue on Received.
+        if (_transport is IDirectReceiveTransport direct)
+        {
+            direct.TryReceiveDirectly(ReceiveDirectlyAsync);
+        }
+
         _receiveLoop = Task.Run(ReceiveLoopAsync, CancellationToken.None);
         _hostCallLoop = Task.Run(PoolHostCallLoopAsync, CancellationToken.None);
         await _transport.OpenRunspacePoolAsync(Id, bytes.WrittenMemory, cancellationToken).ConfigureAwait(false);
@@ -389,21 +396,56 @@ public sealed class RunspacePool : IAsyncDisposable
 
             Fail(new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive, "the connection ended."), closing: _machine.State is RunspacePoolState.Closing or RunspacePoolState.Closed);
         }
-        catch (PsrpTransportException ex)
+        catch (Exception ex)
         {
-            Fail(ex);
+            if (!FailOnReceiveError(ex))
+            {
+                throw;
+            }
         }
-        catch (PsrpProtocolException ex)
+    }
+
+    /// <summary>The receive step on a transport's own reader thread: after a failure, data is dropped.</summary>
+    private async ValueTask ReceiveDirectlyAsync(TransportData data)
+    {
+        if (_failure is not null)
         {
-            Fail(new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive, $"the server broke the protocol: {ex.Message}", ex));
+            data.Release();
+            return;
         }
-        catch (RunspacePoolBrokenException ex)
+
+        try
         {
-            Fail(ex);
+            await HandleDataAsync(data).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is ChannelClosedException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception ex)
         {
-            Fail(new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive, ex.Message, ex));
+            if (!FailOnReceiveError(ex))
+            {
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Fails the pool for an error of the receive step; false for anything else (a bug, left to propagate).</summary>
+    private bool FailOnReceiveError(Exception error)
+    {
+        switch (error)
+        {
+            case PsrpTransportException ex:
+                Fail(ex);
+                return true;
+            case PsrpProtocolException ex:
+                Fail(new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive, $"the server broke the protocol: {ex.Message}", ex));
+                return true;
+            case RunspacePoolBrokenException ex:
+                Fail(ex);
+                return true;
+            case ChannelClosedException or ObjectDisposedException or OperationCanceledException:
+                Fail(new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive, error.Message, error));
+                return true;
+            default:
+                return false;
         }
     }
 
