@@ -90,13 +90,20 @@ public sealed class ProcessTransportProvider : ITransportProvider
         return ValueTask.FromResult(new ProcessTransport(inner, process.Id, command.Description));
     }
 
+    private static readonly TimeSpan StderrGrace = TimeSpan.FromMilliseconds(500);
+
     private static string Describe(System.Diagnostics.Process process, StderrTail stderr)
     {
         var exit = string.Empty;
         try
         {
-            if (process.HasExited)
+            // The transport's reader sees stdout end as soon as the server exits, often before the
+            // stderr lines of that exit have been delivered: give an exiting server a moment, then let
+            // the parameterless wait (which drains redirected stderr) finish, bounded in case a child
+            // of the server still holds stderr open.
+            if (process.WaitForExit(StderrGrace))
             {
+                Task.Run(process.WaitForExit).Wait(StderrGrace);
                 exit = $"(process exited with code {process.ExitCode}) ";
             }
         }
