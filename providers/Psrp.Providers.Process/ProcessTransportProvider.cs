@@ -103,7 +103,7 @@ public sealed class ProcessTransportProvider : ITransportProvider
             // of the server still holds stderr open.
             if (process.WaitForExit(StderrGrace))
             {
-                Task.Run(process.WaitForExit).Wait(StderrGrace);
+                Task.Run(() => WaitForStderrEnd(process)).Wait(StderrGrace);
                 exit = $"(process exited with code {process.ExitCode}) ";
             }
         }
@@ -112,5 +112,17 @@ public sealed class ProcessTransportProvider : ITransportProvider
         }
 
         return exit + stderr.ToString().Trim();
+    }
+
+    private static void WaitForStderrEnd(System.Diagnostics.Process process)
+    {
+        try
+        {
+            process.WaitForExit();
+        }
+        catch (InvalidOperationException)
+        {
+            // Disposed meanwhile (the transport closed): there is nothing more to wait for.
+        }
     }
 }

@@ -344,8 +344,9 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
         {
             extra = _options.Diagnostics?.Invoke();
         }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Diagnostics only add to an error; they must never replace it (nor end the reader thread).
         }
 
         return string.IsNullOrWhiteSpace(extra) ? message : $"{message} Server output: {extra.Trim()}";
