@@ -141,7 +141,7 @@ public sealed class RunspacePool : IAsyncDisposable
         // per message); the loop below then only sees the connection end. Others queue on Received.
         if (_transport is IDirectReceiveTransport direct)
         {
-            direct.TryReceiveDirectly(ReceiveDirectlyAsync);
+            direct.TryReceiveDirectly(new DirectReceiver(this));
         }
 
         _receiveLoop = Task.Run(ReceiveLoopAsync, CancellationToken.None);
@@ -425,6 +425,30 @@ public sealed class RunspacePool : IAsyncDisposable
                 throw;
             }
         }
+    }
+
+    /// <summary>The reader thread handled all it read: the output it produced goes to the consumers.</summary>
+    private async ValueTask DrainedDirectlyAsync()
+    {
+        try
+        {
+            await FlushOutputAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            if (!FailOnReceiveError(ex))
+            {
+                throw;
+            }
+        }
+    }
+
+    /// <summary>The receive step as a transport's reader thread calls it.</summary>
+    private sealed class DirectReceiver(RunspacePool pool) : IDirectReceiver
+    {
+        public ValueTask ReceiveAsync(TransportData data) => pool.ReceiveDirectlyAsync(data);
+
+        public ValueTask DrainedAsync() => pool.DrainedDirectlyAsync();
     }
 
     /// <summary>Fails the pool for an error of the receive step; false for anything else (a bug, left to propagate).</summary>

@@ -35,7 +35,7 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
     private const int QueuedMode = 1;
     private const int DirectMode = 2;
     private int _receiveMode;
-    private Func<TransportData, ValueTask>? _direct;
+    private IDirectReceiver? _direct;
     private Exception? _failure;
     private volatile bool _closing;
     private int _disposed;
@@ -411,6 +411,7 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
                     throw new PsrpProtocolException(PsrpProtocolError.InvalidPacket, $"The server sent a line longer than {_maxLineLength} bytes.");
                 }
 
+                Drained();
                 if (start == end)
                 {
                     start = end = 0;
@@ -451,10 +452,10 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
     }
 
     /// <inheritdoc />
-    public bool TryReceiveDirectly(Func<TransportData, ValueTask> receive)
+    public bool TryReceiveDirectly(IDirectReceiver receiver)
     {
-        ArgumentNullException.ThrowIfNull(receive);
-        if (Interlocked.CompareExchange(ref _direct, receive, null) is not null)
+        ArgumentNullException.ThrowIfNull(receiver);
+        if (Interlocked.CompareExchange(ref _direct, receiver, null) is not null)
         {
             return false;
         }
@@ -465,6 +466,28 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
         }
 
         return false;
+    }
+
+    /// <summary>Tells a direct receiver that everything read so far was handed over.</summary>
+    private void Drained()
+    {
+        if (Volatile.Read(ref _receiveMode) == DirectMode && _failure is null)
+        {
+            WaitFor(_direct!.DrainedAsync());
+        }
+    }
+
+    /// <summary>The reader thread waits for the session's step: the backpressure of the direct mode.</summary>
+    private static void WaitFor(ValueTask step)
+    {
+        if (step.IsCompleted)
+        {
+            step.GetAwaiter().GetResult();
+        }
+        else
+        {
+            step.AsTask().GetAwaiter().GetResult();
+        }
     }
 
     /// <summary>Hands one packet's data to the session: straight to its receiver, or through the queue.</summary>
@@ -486,16 +509,7 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
 
         if (mode == DirectMode)
         {
-            var pending = _direct!(data);
-            if (pending.IsCompleted)
-            {
-                pending.GetAwaiter().GetResult();
-            }
-            else
-            {
-                pending.AsTask().GetAwaiter().GetResult();
-            }
-
+            WaitFor(_direct!.ReceiveAsync(data));
             return;
         }
 

@@ -29,8 +29,8 @@ public abstract class DelegatingPsrpTransport : IPsrpTransport, IDirectReceiveTr
     /// Forwards to the inner transport when it can deliver directly. A subclass that overrides
     /// <see cref="Received"/> (to see or change the data) must override this to return false.
     /// </summary>
-    public virtual bool TryReceiveDirectly(Func<TransportData, ValueTask> receive) =>
-        Inner is IDirectReceiveTransport direct && direct.TryReceiveDirectly(receive);
+    public virtual bool TryReceiveDirectly(IDirectReceiver receiver) =>
+        Inner is IDirectReceiveTransport direct && direct.TryReceiveDirectly(receiver);
 
     /// <inheritdoc />
     public virtual ValueTask OpenRunspacePoolAsync(Guid runspacePoolId, ReadOnlyMemory<byte> fragments, CancellationToken cancellationToken) =>

@@ -10,13 +10,13 @@ namespace Psrp.Transport;
 public interface IDirectReceiveTransport
 {
     /// <summary>
-    /// Asks the transport to call <paramref name="receive"/> for every received packet from now on,
-    /// one at a time, in order, on its reader thread; the transport waits for the returned task before
-    /// reading on (that wait is the backpressure). <see cref="IPsrpTransport.Received"/> still completes
+    /// Asks the transport to hand every received packet to <paramref name="receiver"/> from now on,
+    /// one at a time, in order, on its reader thread, and to tell it when it has handled all it read;
+    /// the transport waits for each returned task before reading on (that wait is the backpressure). <see cref="IPsrpTransport.Received"/> still completes
     /// when the connection ends (with the error when it broke) but carries no data any more.
     /// Returns false when data has already been queued on <see cref="IPsrpTransport.Received"/> (or a
     /// receiver is already set): the caller must then read the channel as usual.
     /// </summary>
     /// <remarks>The callback must not wait for anything only this transport's reader could deliver.</remarks>
-    bool TryReceiveDirectly(Func<TransportData, ValueTask> receive);
+    bool TryReceiveDirectly(IDirectReceiver receiver);
 }
