@@ -1,83 +1,188 @@
-using System.Threading.Channels;
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Psrp.Serialization;
 
 namespace Psrp.Client;
 
 /// <summary>
-/// One pipeline's output on its way from the pool's receive loop to the consumer of
-/// <see cref="RemotePipeline.InvokeAsync"/>, handed over in batches.
+/// One pipeline's output on its way from the pool's receive step to the consumer of
+/// <see cref="RemotePipeline.InvokeAsync"/>. Objects are added as they are decoded but become
+/// visible to the consumer only when the receive step flushes, so the consumer wakes once per
+/// burst of output rather than once per object.
 /// </summary>
 /// <remarks>
-/// Handing over every object on its own wakes the consumer once per object: a thread-pool work
-/// item, a context switch and idle workers spinning, which cost more client CPU than decoding the
-/// object did. The receive loop instead collects what one burst of received data produced and
-/// hands it over when it runs out of received data (<see cref="FlushAsync"/>) or a batch is full,
-/// so the consumer wakes once per burst. Memory stays bounded: at most <c>capacity</c> objects wait
-/// in full batches, plus one batch being filled. Only the receive loop adds and flushes.
+/// Waking a waiting consumer is a thread-pool work item, a context switch and, worse, idle workers
+/// spinning afterwards; per object that cost several times more client CPU than decoding the object.
+/// Memory stays bounded: once <c>capacity</c> objects wait, everything is made visible and the
+/// receive step waits for the consumer (the backpressure that makes the server wait in turn).
+/// One receive step adds; a flush may come from it or from the pool's flush timer; one consumer takes.
 /// </remarks>
 internal sealed class PipelineOutputQueue
 {
-    private const int MaxBatchSize = 64;
-    private const int FirstBatchSize = 4;
+    private readonly object _gate = new();
+    private readonly Queue<PsObject?> _items = new();
+    private readonly int _capacity;
+    private int _visible;
+    private long _firstHiddenAt;
+    private bool _completed;
+    private Exception? _error;
+    private TaskCompletionSource? _consumerWaiting;
+    private TaskCompletionSource? _producerWaiting;
 
-    private readonly Channel<ArraySegment<PsObject?>> _batches;
-    private readonly int _batchSize;
-    private PsObject?[]? _pending;
-    private int _count;
+    public PipelineOutputQueue(int capacity) => _capacity = capacity;
 
-    public PipelineOutputQueue(int capacity)
+    /// <summary>Whether objects were added that the consumer cannot see yet.</summary>
+    public bool HasHidden
     {
-        // Sixteen batches per buffer keeps a slow consumer's first objects flowing while the
-        // rest fill; a capacity of 1 still means one object at a time.
-        _batchSize = Math.Clamp(capacity / 16, 1, MaxBatchSize);
-        _batches = Channel.CreateBounded<ArraySegment<PsObject?>>(new BoundedChannelOptions(Math.Max(1, capacity / _batchSize))
+        get
         {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+            lock (_gate)
+            {
+                return _items.Count > _visible;
+            }
+        }
     }
-
-    /// <summary>The consumer's side: batches in the order the server sent their objects.</summary>
-    public ChannelReader<ArraySegment<PsObject?>> Reader => _batches.Reader;
-
-    /// <summary>Whether objects wait for the next <see cref="FlushAsync"/>.</summary>
-    public bool HasPending => _count > 0;
 
     /// <summary>
-    /// Adds an object to the batch being filled; hands the batch over when it is full, waiting
-    /// for room (the backpressure that keeps a slow consumer's memory bounded).
+    /// Adds an object, hidden until the next flush. When the buffer is full, flushes and waits
+    /// until the consumer has taken something; throws if <paramref name="cancellationToken"/> ends the wait.
     /// </summary>
-    public ValueTask AddAsync(PsObject? item, CancellationToken cancellationToken)
+    /// <returns>True when this object is the first hidden one (the caller schedules a flush).</returns>
+    public async ValueTask<bool> AddAsync(PsObject? item, CancellationToken cancellationToken)
     {
-        if (_pending is null)
+        while (true)
         {
-            _pending = new PsObject?[Math.Min(FirstBatchSize, _batchSize)];
-        }
-        else if (_count == _pending.Length)
-        {
-            // Most pipelines return a handful of objects: the batch grows only for those that stream.
-            Array.Resize(ref _pending, Math.Min(_pending.Length * 2, _batchSize));
-        }
+            Task full;
+            lock (_gate)
+            {
+                if (_completed)
+                {
+                    return false;
+                }
 
-        _pending[_count++] = item;
-        return _count == _batchSize ? FlushAsync(cancellationToken) : default;
+                if (_items.Count < _capacity)
+                {
+                    var first = _items.Count == _visible;
+                    if (first)
+                    {
+                        _firstHiddenAt = Stopwatch.GetTimestamp();
+                    }
+
+                    _items.Enqueue(item);
+                    return first;
+                }
+
+                RevealLocked();
+                _producerWaiting ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                full = _producerWaiting.Task;
+            }
+
+            await full.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    /// <summary>Hands the batch being filled to the consumer, waiting for room.</summary>
-    public ValueTask FlushAsync(CancellationToken cancellationToken)
+    /// <summary>Makes every object added so far visible, waking the consumer if it waits.</summary>
+    public void Flush()
     {
-        if (_count == 0)
+        lock (_gate)
         {
-            return default;
+            RevealLocked();
         }
-
-        var batch = new ArraySegment<PsObject?>(_pending!, 0, _count);
-        _pending = null;
-        _count = 0;
-        return _batches.Writer.TryWrite(batch) ? default : _batches.Writer.WriteAsync(batch, cancellationToken);
     }
 
-    /// <summary>No more output: the consumer ends after the batches already handed over, or with <paramref name="error"/>.</summary>
-    public void Complete(Exception? error = null) => _batches.Writer.TryComplete(error);
+    /// <summary>
+    /// Flushes when the oldest hidden object has waited <paramref name="window"/> or longer;
+    /// false when hidden objects remain for a later flush.
+    /// </summary>
+    public bool FlushIfDue(TimeSpan window)
+    {
+        lock (_gate)
+        {
+            if (_items.Count > _visible && Stopwatch.GetElapsedTime(_firstHiddenAt) < window)
+            {
+                return false;
+            }
+
+            RevealLocked();
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// No more output: the consumer gets what was added (all of it made visible), then the end,
+    /// or <paramref name="error"/> after the visible objects.
+    /// </summary>
+    public void Complete(Exception? error = null)
+    {
+        lock (_gate)
+        {
+            if (_completed)
+            {
+                return;
+            }
+
+            _completed = true;
+            _error = error;
+            _visible = error is null ? _items.Count : _visible;
+            _consumerWaiting?.TrySetResult();
+            _consumerWaiting = null;
+            _producerWaiting?.TrySetResult();
+            _producerWaiting = null;
+        }
+    }
+
+    /// <summary>
+    /// Moves the visible objects into <paramref name="batch"/> (cleared first), waiting for some;
+    /// false at the end of the output. Throws the error the queue was completed with.
+    /// </summary>
+    public async ValueTask<bool> TakeAsync(List<PsObject?> batch, CancellationToken cancellationToken)
+    {
+        batch.Clear();
+        while (true)
+        {
+            Task waiting;
+            lock (_gate)
+            {
+                if (_visible > 0)
+                {
+                    for (; _visible > 0; _visible--)
+                    {
+                        batch.Add(_items.Dequeue());
+                    }
+
+                    _producerWaiting?.TrySetResult();
+                    _producerWaiting = null;
+                    return true;
+                }
+
+                if (_completed)
+                {
+                    if (_error is not null)
+                    {
+                        ExceptionDispatchInfo.Throw(_error);
+                    }
+
+                    return false;
+                }
+
+                _consumerWaiting ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                waiting = _consumerWaiting.Task;
+            }
+
+            await waiting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void RevealLocked()
+    {
+        // After a failure, what was still hidden stays hidden: the consumer gets the error instead.
+        if (_completed || _visible == _items.Count)
+        {
+            return;
+        }
+
+        _visible = _items.Count;
+        _consumerWaiting?.TrySetResult();
+        _consumerWaiting = null;
+    }
 }

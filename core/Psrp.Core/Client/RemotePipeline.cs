@@ -198,15 +198,12 @@ public sealed class RemotePipeline
                 inputPump = Task.Run(() => PumpInputAsync(input), CancellationToken.None);
             }
 
-            var reader = _output.Reader;
-            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            var batch = new List<PsObject?>();
+            while (await _output.TakeAsync(batch, cancellationToken).ConfigureAwait(false))
             {
-                while (reader.TryRead(out var batch))
+                foreach (var item in batch)
                 {
-                    foreach (var item in batch)
-                    {
-                        yield return item;
-                    }
+                    yield return item;
                 }
             }
 
@@ -386,11 +383,17 @@ public sealed class RemotePipeline
         switch (_machine.Receive(body))
         {
             case OutputReceived output:
-                var first = !_output!.HasPending;
-                await HandOverAsync(_output.AddAsync(Wrap(output.Value), _outputUnwanted.Token)).ConfigureAwait(false);
-                if (first && _output.HasPending)
+                try
                 {
-                    _pool.OutputPending(this);
+                    // Waiting in here is the backpressure that keeps a slow consumer's memory bounded.
+                    if (await _output!.AddAsync(Wrap(output.Value), _outputUnwanted.Token).ConfigureAwait(false))
+                    {
+                        _pool.OutputHidden(this);
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    // Nobody reads any more: drop the output.
                 }
 
                 break;
@@ -416,29 +419,17 @@ public sealed class RemotePipeline
                 break;
             case PipelineStateChanged { State: PSInvocationState.Stopped or PSInvocationState.Completed or PSInvocationState.Failed } final:
                 FinalError = final.Error;
-                await FlushOutputAsync().ConfigureAwait(false);
                 _finished.TrySetResult(final);
                 _output!.Complete();
                 break;
         }
     }
 
-    /// <summary>Hands the output collected so far to the consumer (on the receive loop).</summary>
-    internal ValueTask FlushOutputAsync() =>
-        _output is { HasPending: true } output ? HandOverAsync(output.FlushAsync(_outputUnwanted.Token)) : default;
+    /// <summary>Shows the consumer the output added so far if the oldest has waited <paramref name="window"/>; false if it has to wait on.</summary>
+    internal bool FlushOutputIfDue(TimeSpan window) => _output?.FlushIfDue(window) ?? true;
 
-    private static async ValueTask HandOverAsync(ValueTask handOver)
-    {
-        try
-        {
-            // Waiting here is the backpressure that keeps a slow consumer's memory bounded.
-            await handOver.ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
-        {
-            // Nobody reads any more: drop the output.
-        }
-    }
+    /// <summary>Shows the consumer the output added so far.</summary>
+    internal void FlushOutput() => _output?.Flush();
 
     /// <summary>Fails the pipeline because the pool or connection died.</summary>
     internal void Fail(Exception error)

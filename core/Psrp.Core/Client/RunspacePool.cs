@@ -26,9 +26,7 @@ public sealed class RunspacePool : IAsyncDisposable
     private readonly ClientRunspacePoolMachine _machine;
     private readonly Fragmenter _fragmenter;
     private readonly ConcurrentDictionary<Guid, RemotePipeline> _pipelines = new();
-
-    // Pipelines holding output for the consumer; only the receive loop touches it.
-    private readonly List<RemotePipeline> _outputPending = [];
+    private readonly OutputFlushScheduler _outputFlush;
     private readonly ConcurrentDictionary<long, TaskCompletionSource<RunspaceAvailability>> _calls = new();
     private readonly Dictionary<(Guid, PsrpStreamKind), FragmentAssembler> _assemblers = [];
     private readonly TaskCompletionSource _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -51,6 +49,7 @@ public sealed class RunspacePool : IAsyncDisposable
     {
         _transport = transport;
         _options = options;
+        _outputFlush = new OutputFlushScheduler(options.OutputBatchWindow);
         var settings = options.Settings;
         if (options.Host is { } host)
         {
@@ -278,6 +277,7 @@ public sealed class RunspacePool : IAsyncDisposable
 
         _keyExchange?.Dispose();
         _secureStrings?.Dispose();
+        _outputFlush.Dispose();
         _lifetime.Dispose();
     }
 
@@ -389,9 +389,8 @@ public sealed class RunspacePool : IAsyncDisposable
                     await HandleDataAsync(data).ConfigureAwait(false);
                 }
 
-                // Nothing more has arrived: what this burst produced goes to the consumers now,
-                // one wake-up each instead of one per object.
-                await FlushOutputAsync().ConfigureAwait(false);
+                // Nothing more has arrived: output decoded so far goes to its consumers (now or soon).
+                _outputFlush.Drained();
             }
 
             Fail(new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive, "the connection ended."), closing: _machine.State is RunspacePoolState.Closing or RunspacePoolState.Closed);
@@ -427,28 +426,12 @@ public sealed class RunspacePool : IAsyncDisposable
         }
     }
 
-    /// <summary>The reader thread handled all it read: the output it produced goes to the consumers.</summary>
-    private async ValueTask DrainedDirectlyAsync()
-    {
-        try
-        {
-            await FlushOutputAsync().ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            if (!FailOnReceiveError(ex))
-            {
-                throw;
-            }
-        }
-    }
-
     /// <summary>The receive step as a transport's reader thread calls it.</summary>
     private sealed class DirectReceiver(RunspacePool pool) : IDirectReceiver
     {
         public ValueTask ReceiveAsync(TransportData data) => pool.ReceiveDirectlyAsync(data);
 
-        public ValueTask DrainedAsync() => pool.DrainedDirectlyAsync();
+        public void Drained() => pool._outputFlush.Drained();
     }
 
     /// <summary>Fails the pool for an error of the receive step; false for anything else (a bug, left to propagate).</summary>
@@ -473,18 +456,8 @@ public sealed class RunspacePool : IAsyncDisposable
         }
     }
 
-    /// <summary>A pipeline collected output for the next flush (called on the receive loop).</summary>
-    internal void OutputPending(RemotePipeline pipeline) => _outputPending.Add(pipeline);
-
-    private async ValueTask FlushOutputAsync()
-    {
-        foreach (var pipeline in _outputPending)
-        {
-            await pipeline.FlushOutputAsync().ConfigureAwait(false);
-        }
-
-        _outputPending.Clear();
-    }
+    /// <summary>A pipeline has output its consumer cannot see yet (called by the receive step).</summary>
+    internal void OutputHidden(RemotePipeline pipeline) => _outputFlush.Hidden(pipeline);
 
     private async ValueTask HandleDataAsync(TransportData data)
     {

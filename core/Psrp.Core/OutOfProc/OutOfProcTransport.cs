@@ -473,7 +473,7 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
     {
         if (Volatile.Read(ref _receiveMode) == DirectMode && _failure is null)
         {
-            WaitFor(_direct!.DrainedAsync());
+            _direct!.Drained();
         }
     }
 

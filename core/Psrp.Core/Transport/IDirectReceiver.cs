@@ -9,8 +9,8 @@ public interface IDirectReceiver
     ValueTask ReceiveAsync(TransportData data);
 
     /// <summary>
-    /// The transport has handled everything it read and is about to wait for more: what the data so
-    /// far produced should reach its consumers now (one wake-up per burst, not per packet).
+    /// The transport has handled everything it read and is about to wait for more: what the data
+    /// so far produced may go to its consumers (one wake-up per burst, not per packet).
     /// </summary>
-    ValueTask DrainedAsync();
+    void Drained();
 }
