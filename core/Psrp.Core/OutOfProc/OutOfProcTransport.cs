@@ -597,7 +597,10 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
             {
                 if (!_pending.TryGetValue(ack, out var tcs) || tcs.Task.IsCompleted)
                 {
-                    tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    // Only the pipeline's start waits for a CommandAck, and all it does next is send the
+                    // CREATE_PIPELINE data: running that on the reader saves a thread hop per round trip.
+                    // Other acks are awaited by callers' code, which must not run on the reader.
+                    tcs = new TaskCompletionSource(ack == OutOfProcPacketKind.CommandAck ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
                     _pending[ack] = tcs;
                 }
 
@@ -607,10 +610,14 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
 
         public bool Complete(OutOfProcPacketKind ack)
         {
+            TaskCompletionSource? tcs;
             lock (_gate)
             {
-                return _pending.Remove(ack, out var tcs) && tcs.TrySetResult();
+                _pending.Remove(ack, out tcs);
             }
+
+            // Outside the lock: a CommandAck's waiter continues right here.
+            return tcs is not null && tcs.TrySetResult();
         }
 
         public void FailAll(Exception error)
