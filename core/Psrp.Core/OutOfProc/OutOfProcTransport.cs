@@ -36,6 +36,7 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
     private const int DirectMode = 2;
     private int _receiveMode;
     private IDirectReceiver? _direct;
+    private bool _asyncOnlyInput;
     private Exception? _failure;
     private volatile bool _closing;
     private int _disposed;
@@ -379,7 +380,7 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
                     start = 0;
                 }
 
-                var read = _input.Read(buffer, end, buffer.Length - end);
+                var read = ReadBlocking(buffer, end, buffer.Length - end);
                 if (read == 0)
                 {
                     if (end > start)
@@ -440,6 +441,10 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
         {
             Fail(new PsrpTransportException(_options.Name, TransportPhase.Receive, WithDiagnostics($"reading from the server failed: {ex.Message}"), ex));
         }
+        catch (OperationCanceledException) when (_dead.IsCancellationRequested)
+        {
+            // The transport was failed or disposed while an asynchronous-only stream was being read.
+        }
         catch (Exception ex)
         {
             // Nothing may escape a thread of our own (it would end the process); the waiters learn of it instead.
@@ -449,6 +454,26 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
         {
             _readLoopEnded.TrySetResult();
         }
+    }
+
+    /// <summary>Reads on the reader thread, waiting for the data.</summary>
+    private int ReadBlocking(byte[] buffer, int offset, int count)
+    {
+        if (!_asyncOnlyInput)
+        {
+            try
+            {
+                return _input.Read(buffer, offset, count);
+            }
+            catch (NotSupportedException)
+            {
+                // A stream that reads only asynchronously (a plugin's, or SSH.NET's channel):
+                // this thread waits for its reads instead, which costs the hop blocking reads save.
+                _asyncOnlyInput = true;
+            }
+        }
+
+        return _input.ReadAsync(buffer.AsMemory(offset, count), _dead.Token).AsTask().GetAwaiter().GetResult();
     }
 
     /// <inheritdoc />
