@@ -90,13 +90,20 @@ public sealed class ProcessTransportProvider : ITransportProvider
         return ValueTask.FromResult(new ProcessTransport(inner, process.Id, command.Description));
     }
 
+    private static readonly TimeSpan StderrGrace = TimeSpan.FromMilliseconds(500);
+
     private static string Describe(System.Diagnostics.Process process, StderrTail stderr)
     {
         var exit = string.Empty;
         try
         {
-            if (process.HasExited)
+            // The transport's reader sees stdout end as soon as the server exits, often before the
+            // stderr lines of that exit have been delivered: give an exiting server a moment, then let
+            // the parameterless wait (which drains redirected stderr) finish, bounded in case a child
+            // of the server still holds stderr open.
+            if (process.WaitForExit(StderrGrace))
             {
+                Task.Run(() => WaitForStderrEnd(process)).Wait(StderrGrace);
                 exit = $"(process exited with code {process.ExitCode}) ";
             }
         }
@@ -105,5 +112,17 @@ public sealed class ProcessTransportProvider : ITransportProvider
         }
 
         return exit + stderr.ToString().Trim();
+    }
+
+    private static void WaitForStderrEnd(System.Diagnostics.Process process)
+    {
+        try
+        {
+            process.WaitForExit();
+        }
+        catch (InvalidOperationException)
+        {
+            // Disposed meanwhile (the transport closed): there is nothing more to wait for.
+        }
     }
 }

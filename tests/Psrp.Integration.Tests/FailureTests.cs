@@ -19,6 +19,13 @@ public class FailureTests
             await using var items = first.InvokeAsync().GetAsyncEnumerator();
             Assert.True(await items.MoveNextAsync());
             var second = pool.InvokeScriptAsync("while ($true) {}");
+
+            // Frozen first, so the server cannot answer the request before it dies.
+            using (var stop = Process.Start("kill", ["-STOP", transport.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await stop.WaitForExitAsync();
+            }
+
             var request = pool.GetAvailableRunspacesAsync();
 
             var clock = Stopwatch.StartNew();

@@ -29,6 +29,24 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task Output_ReachesTheConsumer_WhileTheServerIsQuiet()
+    {
+        // Output is handed over in batches; a batch left open when the server goes quiet must
+        // still arrive within the batch window, not when the pipeline ends.
+        var (pool, _) = await LocalServer.OpenAsync(new RunspacePoolOptions { OutputBatchWindow = TimeSpan.FromMilliseconds(20) });
+        await using (pool)
+        {
+            var pipeline = pool.CreatePipeline().AddScript("'first'; [System.Threading.Thread]::Sleep(6000); 'second'");
+            await using var items = pipeline.InvokeAsync().GetAsyncEnumerator();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            Assert.True(await items.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Equal("first", items.Current!.BaseValue);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"the first object arrived after {clock.Elapsed}, with the pipeline's end");
+            Assert.Equal(PSInvocationState.Running, pipeline.State);
+        }
+    }
+
+    [Fact]
     public async Task CommandsParametersArgumentsAndStatements_Run()
     {
         var (pool, _) = await LocalServer.OpenAsync();

@@ -21,7 +21,8 @@ public sealed class E2eResults
             MedianOf(list.Select(s => s.Cpu)),
             MedianOf(list.Select(s => s.Allocated)),
             (int)MedianOf(list.Select(s => (long)s.Gen0Collections)),
-            MedianOf(list.Select(s => s.ContextSwitches)));
+            MedianOf(list.Select(s => s.ContextSwitches)),
+            MedianOf(list.Select(s => s.WorkItems)));
     }
 
     /// <summary>Writes the Markdown table: ours against the baseline (PowerShell), medians, ratios and targets.</summary>
@@ -55,7 +56,7 @@ public sealed class E2eResults
             {
                 var list = _samples.Of(workload, client);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {workload.Id,-16} {client.Name,-11} wall/cpu ms: {string.Join("  ", list.Select(s => $"{s.Wall.TotalMilliseconds:0}/{s.Cpu.TotalMilliseconds:0}"))}  gen0: {string.Join(",", list.Select(s => s.Gen0Collections))}  context switches: {string.Join(",", list.Select(s => s.ContextSwitches))}"));
+                    $"  {workload.Id,-16} {client.Name,-11} wall/cpu ms: {string.Join("  ", list.Select(s => $"{s.Wall.TotalMilliseconds:0}/{s.Cpu.TotalMilliseconds:0}"))}  gen0: {string.Join(",", list.Select(s => s.Gen0Collections))}  context switches: {string.Join(",", list.Select(s => s.ContextSwitches))}  work items: {string.Join(",", list.Select(s => s.WorkItems))}"));
             }
         }
     }

@@ -97,7 +97,7 @@ public static class EndToEndBenchmark
             {
                 var sample = await MeasureAsync(workload, Ours, session, cancellationToken).ConfigureAwait(false);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{(run == 0 ? "warm-up" : $"run {run}"),-8} {workload.Id}: wall {sample.Wall.TotalMilliseconds:0} ms, client CPU {sample.Cpu.TotalMilliseconds:0} ms, allocated {sample.Allocated / 1e6:0.0} MB, gen0 GCs {sample.Gen0Collections}, context switches {sample.ContextSwitches:N0}"));
+                    $"{(run == 0 ? "warm-up" : $"run {run}"),-8} {workload.Id}: wall {sample.Wall.TotalMilliseconds:0} ms, client CPU {sample.Cpu.TotalMilliseconds:0} ms, allocated {sample.Allocated / 1e6:0.0} MB, gen0 GCs {sample.Gen0Collections}, context switches {sample.ContextSwitches:N0}, thread-pool work items {sample.WorkItems:N0}"));
             }
         }
     }

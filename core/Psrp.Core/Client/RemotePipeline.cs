@@ -28,7 +28,7 @@ public sealed class RemotePipeline
     // Cancelled when nobody will read output any more (stop requested, enumeration left): the
     // receive loop then drops output instead of waiting for room, so stopping never deadlocks.
     private readonly CancellationTokenSource _outputUnwanted = new();
-    private Channel<PsObject?>? _output;
+    private PipelineOutputQueue? _output;
 
     // Started by the first host call: most pipelines make none, and a loop per pipeline was a
     // task, a thread-pool hop and a timer on every one-line round trip.
@@ -174,12 +174,7 @@ public sealed class RemotePipeline
             throw new InvalidOperationException("The pipeline has no commands.");
         }
 
-        _output = Channel.CreateBounded<PsObject?>(new BoundedChannelOptions(_pool.Options.OutputBufferCapacity)
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _output = new PipelineOutputQueue(_pool.Options.OutputBufferCapacity);
 
         using var activity = PsrpTelemetry.StartActivity(PsrpTelemetry.InvokeActivity, _pool.Transport.Capabilities.Name);
         activity?.SetTag("psrp.pipeline.id", Id);
@@ -203,10 +198,10 @@ public sealed class RemotePipeline
                 inputPump = Task.Run(() => PumpInputAsync(input), CancellationToken.None);
             }
 
-            var reader = _output.Reader;
-            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            var batch = new List<PsObject?>();
+            while (await _output.TakeAsync(batch, cancellationToken).ConfigureAwait(false))
             {
-                while (reader.TryRead(out var item))
+                foreach (var item in batch)
                 {
                     yield return item;
                 }
@@ -390,10 +385,13 @@ public sealed class RemotePipeline
             case OutputReceived output:
                 try
                 {
-                    // Waiting here is the backpressure that keeps a slow consumer's memory bounded.
-                    await _output!.Writer.WriteAsync(Wrap(output.Value), _outputUnwanted.Token).ConfigureAwait(false);
+                    // Waiting in here is the backpressure that keeps a slow consumer's memory bounded.
+                    if (await _output!.AddAsync(Wrap(output.Value), _outputUnwanted.Token).ConfigureAwait(false))
+                    {
+                        _pool.OutputHidden(this);
+                    }
                 }
-                catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
+                catch (OperationCanceledException)
                 {
                     // Nobody reads any more: drop the output.
                 }
@@ -422,17 +420,23 @@ public sealed class RemotePipeline
             case PipelineStateChanged { State: PSInvocationState.Stopped or PSInvocationState.Completed or PSInvocationState.Failed } final:
                 FinalError = final.Error;
                 _finished.TrySetResult(final);
-                _output!.Writer.TryComplete();
+                _output!.Complete();
                 break;
         }
     }
+
+    /// <summary>Shows the consumer the output added so far if the oldest has waited <paramref name="window"/>; false if it has to wait on.</summary>
+    internal bool FlushOutputIfDue(TimeSpan window) => _output?.FlushIfDue(window) ?? true;
+
+    /// <summary>Shows the consumer the output added so far.</summary>
+    internal void FlushOutput() => _output?.Flush();
 
     /// <summary>Fails the pipeline because the pool or connection died.</summary>
     internal void Fail(Exception error)
     {
         _machine.Fire(PipelineTrigger.TransportFailed);
         _finished.TrySetException(error);
-        _output?.Writer.TryComplete(error);
+        _output?.Complete(error);
         _hostCalls.Writer.TryComplete();
         CancelQuietly(_outputUnwanted);
         CancelQuietly(_abandoned);

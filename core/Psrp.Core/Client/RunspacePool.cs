@@ -26,6 +26,7 @@ public sealed class RunspacePool : IAsyncDisposable
     private readonly ClientRunspacePoolMachine _machine;
     private readonly Fragmenter _fragmenter;
     private readonly ConcurrentDictionary<Guid, RemotePipeline> _pipelines = new();
+    private readonly OutputFlushScheduler _outputFlush;
     private readonly ConcurrentDictionary<long, TaskCompletionSource<RunspaceAvailability>> _calls = new();
     private readonly Dictionary<(Guid, PsrpStreamKind), FragmentAssembler> _assemblers = [];
     private readonly TaskCompletionSource _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -48,6 +49,7 @@ public sealed class RunspacePool : IAsyncDisposable
     {
         _transport = transport;
         _options = options;
+        _outputFlush = new OutputFlushScheduler(options.OutputBatchWindow);
         var settings = options.Settings;
         if (options.Host is { } host)
         {
@@ -132,6 +134,13 @@ public sealed class RunspacePool : IAsyncDisposable
         foreach (var body in bodies)
         {
             Encode(body, Guid.Empty, bytes);
+        }
+
+        // A transport with a reader thread of its own runs the receive step there (one thread hop less
+        // per message); the loop below then only sees the connection end. Others queue on Received.
+        if (_transport is IDirectReceiveTransport direct)
+        {
+            direct.TryReceiveDirectly(new DirectReceiver(this));
         }
 
         _receiveLoop = Task.Run(ReceiveLoopAsync, CancellationToken.None);
@@ -268,6 +277,7 @@ public sealed class RunspacePool : IAsyncDisposable
 
         _keyExchange?.Dispose();
         _secureStrings?.Dispose();
+        _outputFlush.Dispose();
         _lifetime.Dispose();
     }
 
@@ -371,30 +381,83 @@ public sealed class RunspacePool : IAsyncDisposable
     {
         try
         {
-            await foreach (var data in _transport.Received.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            var received = _transport.Received;
+            while (await received.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                await HandleDataAsync(data).ConfigureAwait(false);
+                while (received.TryRead(out var data))
+                {
+                    await HandleDataAsync(data).ConfigureAwait(false);
+                }
+
+                // Nothing more has arrived: output decoded so far goes to its consumers (now or soon).
+                _outputFlush.Drained();
             }
 
             Fail(new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive, "the connection ended."), closing: _machine.State is RunspacePoolState.Closing or RunspacePoolState.Closed);
         }
-        catch (PsrpTransportException ex)
+        catch (Exception ex)
         {
-            Fail(ex);
-        }
-        catch (PsrpProtocolException ex)
-        {
-            Fail(new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive, $"the server broke the protocol: {ex.Message}", ex));
-        }
-        catch (RunspacePoolBrokenException ex)
-        {
-            Fail(ex);
-        }
-        catch (Exception ex) when (ex is ChannelClosedException or ObjectDisposedException or OperationCanceledException)
-        {
-            Fail(new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive, ex.Message, ex));
+            if (!FailOnReceiveError(ex))
+            {
+                throw;
+            }
         }
     }
+
+    /// <summary>The receive step on a transport's own reader thread: after a failure, data is dropped.</summary>
+    private async ValueTask ReceiveDirectlyAsync(TransportData data)
+    {
+        if (_failure is not null)
+        {
+            data.Release();
+            return;
+        }
+
+        try
+        {
+            await HandleDataAsync(data).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            if (!FailOnReceiveError(ex))
+            {
+                throw;
+            }
+        }
+    }
+
+    /// <summary>The receive step as a transport's reader thread calls it.</summary>
+    private sealed class DirectReceiver(RunspacePool pool) : IDirectReceiver
+    {
+        public ValueTask ReceiveAsync(TransportData data) => pool.ReceiveDirectlyAsync(data);
+
+        public void Drained() => pool._outputFlush.Drained();
+    }
+
+    /// <summary>Fails the pool for an error of the receive step; false for anything else (a bug, left to propagate).</summary>
+    private bool FailOnReceiveError(Exception error)
+    {
+        switch (error)
+        {
+            case PsrpTransportException ex:
+                Fail(ex);
+                return true;
+            case PsrpProtocolException ex:
+                Fail(new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive, $"the server broke the protocol: {ex.Message}", ex));
+                return true;
+            case RunspacePoolBrokenException ex:
+                Fail(ex);
+                return true;
+            case ChannelClosedException or ObjectDisposedException or OperationCanceledException:
+                Fail(new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive, error.Message, error));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>A pipeline has output its consumer cannot see yet (called by the receive step).</summary>
+    internal void OutputHidden(RemotePipeline pipeline) => _outputFlush.Hidden(pipeline);
 
     private async ValueTask HandleDataAsync(TransportData data)
     {

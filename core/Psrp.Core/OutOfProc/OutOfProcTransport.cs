@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Collections.Concurrent;
-using System.IO.Pipelines;
 using System.Threading.Channels;
 using Psrp.Fragments;
 using Psrp.Transport;
@@ -16,7 +15,7 @@ namespace Psrp.OutOfProc;
 /// failure (end of stream, error line, garbage, missing ack) into a <see cref="PsrpTransportException"/>
 /// that reaches every waiter at once.
 /// </summary>
-public sealed class OutOfProcTransport : IPsrpTransport
+public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
 {
     // A Data line carries at most one fragment size of bytes as base64, plus the element text.
     private const int LineSlack = 256;
@@ -31,7 +30,13 @@ public sealed class OutOfProcTransport : IPsrpTransport
     private readonly CancellationTokenSource _dead = new();
     private readonly int _maxLineLength;
     private readonly OutOfProcWireTap _tap;
-    private readonly Task _readLoop;
+    private readonly TaskCompletionSource _readLoopEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private const int UndecidedMode = 0;
+    private const int QueuedMode = 1;
+    private const int DirectMode = 2;
+    private int _receiveMode;
+    private IDirectReceiver? _direct;
+    private bool _asyncOnlyInput;
     private Exception? _failure;
     private volatile bool _closing;
     private int _disposed;
@@ -60,7 +65,8 @@ public sealed class OutOfProcTransport : IPsrpTransport
             FullMode = BoundedChannelFullMode.Wait,
         });
         Capabilities = new TransportCapabilities { Name = _options.Name, MaxFragmentSize = _options.MaxFragmentSize };
-        _readLoop = Task.Run(ReadLoopAsync);
+        // A thread of its own: blocking reads cost no thread-pool hop per packet (see TryReceiveDirectly).
+        new Thread(ReadLoop) { IsBackground = true, Name = $"PSRP reader ({_options.Name})" }.Start();
     }
 
     /// <inheritdoc />
@@ -165,7 +171,7 @@ public sealed class OutOfProcTransport : IPsrpTransport
         }
 
         // The read loop ends once its stream is disposed or the owner (process) is gone.
-        await Task.WhenAny(_readLoop, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        await Task.WhenAny(_readLoopEnded.Task, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
         _dead.Dispose();
     }
 
@@ -339,53 +345,78 @@ public sealed class OutOfProcTransport : IPsrpTransport
         {
             extra = _options.Diagnostics?.Invoke();
         }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Diagnostics only add to an error; they must never replace it (nor end the reader thread).
         }
 
         return string.IsNullOrWhiteSpace(extra) ? message : $"{message} Server output: {extra.Trim()}";
     }
 
-    private async Task ReadLoopAsync()
+    /// <summary>
+    /// The reader thread: blocking reads, then each line handled and its data delivered on this
+    /// same thread, so a received packet wakes no thread-pool worker. It ends when the stream ends
+    /// or fails, which disposing the stream (or its owner, e.g. ending the process) brings about.
+    /// </summary>
+    private void ReadLoop()
     {
-        var reader = PipeReader.Create(_input, new StreamPipeReaderOptions(bufferSize: _options.ReceiveBufferSize, leaveOpen: true));
         try
         {
+            // One buffer holds the longest allowed line plus a read; a line that fills it is too long.
+            var buffer = new byte[_maxLineLength + Math.Max(_options.ReceiveBufferSize, 4096)];
+            var start = 0;
+            var end = 0;
             while (true)
             {
-                ReadResult result;
-                try
+                if (end == buffer.Length)
                 {
-                    result = await reader.ReadAsync(_dead.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
+                    if (start == 0)
+                    {
+                        throw new PsrpProtocolException(PsrpProtocolError.InvalidPacket, $"The server sent a line longer than {_maxLineLength} bytes.");
+                    }
+
+                    buffer.AsSpan(start, end - start).CopyTo(buffer);
+                    end -= start;
+                    start = 0;
                 }
 
-                var buffer = result.Buffer;
-                while (TryReadLine(ref buffer, out var line))
+                var read = ReadBlocking(buffer, end, buffer.Length - end);
+                if (read == 0)
                 {
-                    await HandleLineAsync(line).ConfigureAwait(false);
+                    if (end > start)
+                    {
+                        HandleLine(buffer.AsSpan(start, end - start));
+                    }
+
+                    break;
                 }
 
-                if (buffer.Length > _maxLineLength)
+                // Only the new bytes can hold a line's end: earlier ones were searched already.
+                var scan = end;
+                end += read;
+                while (true)
+                {
+                    var newline = buffer.AsSpan(scan, end - scan).IndexOf((byte)'\n');
+                    if (newline < 0)
+                    {
+                        break;
+                    }
+
+                    var lineEnd = scan + newline;
+                    HandleLine(buffer.AsSpan(start, lineEnd - start));
+                    start = scan = lineEnd + 1;
+                }
+
+                if (end - start > _maxLineLength)
                 {
                     throw new PsrpProtocolException(PsrpProtocolError.InvalidPacket, $"The server sent a line longer than {_maxLineLength} bytes.");
                 }
 
-                if (result.IsCompleted)
+                Drained();
+                if (start == end)
                 {
-                    if (!buffer.IsEmpty)
-                    {
-                        await HandleLineAsync(buffer).ConfigureAwait(false);
-                    }
-
-                    reader.AdvanceTo(buffer.End);
-                    break;
+                    start = end = 0;
                 }
-
-                reader.AdvanceTo(buffer.Start, buffer.End);
             }
 
             if (_closing)
@@ -410,76 +441,125 @@ public sealed class OutOfProcTransport : IPsrpTransport
         {
             Fail(new PsrpTransportException(_options.Name, TransportPhase.Receive, WithDiagnostics($"reading from the server failed: {ex.Message}"), ex));
         }
+        catch (OperationCanceledException) when (_dead.IsCancellationRequested)
+        {
+            // The transport was failed or disposed while an asynchronous-only stream was being read.
+        }
+        catch (Exception ex)
+        {
+            // Nothing may escape a thread of our own (it would end the process); the waiters learn of it instead.
+            Fail(new PsrpTransportException(_options.Name, TransportPhase.Receive, $"reading from the server failed: {ex.Message}", ex));
+        }
         finally
         {
-            await reader.CompleteAsync().ConfigureAwait(false);
+            _readLoopEnded.TrySetResult();
         }
     }
 
-    private static bool TryReadLine(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> line)
+    /// <summary>Reads on the reader thread, waiting for the data.</summary>
+    private int ReadBlocking(byte[] buffer, int offset, int count)
     {
-        var position = buffer.PositionOf((byte)'\n');
-        if (position is null)
+        if (!_asyncOnlyInput)
         {
-            line = default;
+            try
+            {
+                return _input.Read(buffer, offset, count);
+            }
+            catch (NotSupportedException)
+            {
+                // A stream that reads only asynchronously (a plugin's, or SSH.NET's channel):
+                // this thread waits for its reads instead, which costs the hop blocking reads save.
+                _asyncOnlyInput = true;
+            }
+        }
+
+        return _input.ReadAsync(buffer.AsMemory(offset, count), _dead.Token).AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <inheritdoc />
+    public bool TryReceiveDirectly(IDirectReceiver receiver)
+    {
+        ArgumentNullException.ThrowIfNull(receiver);
+        if (Interlocked.CompareExchange(ref _direct, receiver, null) is not null)
+        {
             return false;
         }
 
-        line = buffer.Slice(0, position.Value);
-        buffer = buffer.Slice(buffer.GetPosition(1, position.Value));
-        return true;
-    }
-
-    private async ValueTask HandleLineAsync(ReadOnlySequence<byte> sequence)
-    {
-        if (sequence.Length > _maxLineLength)
+        if (Interlocked.CompareExchange(ref _receiveMode, DirectMode, UndecidedMode) == UndecidedMode)
         {
-            throw new PsrpProtocolException(PsrpProtocolError.InvalidPacket, $"The server sent a line longer than {_maxLineLength} bytes.");
+            return true;
         }
 
-        byte[]? rented = null;
-        ReadOnlySpan<byte> line;
-        if (sequence.IsSingleSegment)
+        return false;
+    }
+
+    /// <summary>Tells a direct receiver that everything read so far was handed over.</summary>
+    private void Drained()
+    {
+        if (Volatile.Read(ref _receiveMode) == DirectMode && _failure is null)
         {
-            line = sequence.FirstSpan;
+            _direct!.Drained();
+        }
+    }
+
+    /// <summary>The reader thread waits for the session's step: the backpressure of the direct mode.</summary>
+    private static void WaitFor(ValueTask step)
+    {
+        if (step.IsCompleted)
+        {
+            step.GetAwaiter().GetResult();
         }
         else
         {
-            rented = ArrayPool<byte>.Shared.Rent((int)sequence.Length);
-            sequence.CopyTo(rented);
-            line = rented.AsSpan(0, (int)sequence.Length);
+            step.AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>Hands one packet's data to the session: straight to its receiver, or through the queue.</summary>
+    private void Deliver(TransportData data)
+    {
+        if (_failure is not null)
+        {
+            data.Release();
+            return;
+        }
+
+        var mode = Volatile.Read(ref _receiveMode);
+        if (mode == UndecidedMode)
+        {
+            // The first data decides: from here on a late TryReceiveDirectly cannot reorder packets.
+            var previous = Interlocked.CompareExchange(ref _receiveMode, QueuedMode, UndecidedMode);
+            mode = previous == UndecidedMode ? QueuedMode : previous;
+        }
+
+        if (mode == DirectMode)
+        {
+            WaitFor(_direct!.ReceiveAsync(data));
+            return;
+        }
+
+        if (_received.Writer.TryWrite(data))
+        {
+            return;
         }
 
         try
         {
-            var data = HandleLine(line);
-            if (data is not null)
-            {
-                // Waiting here is the backpressure: while the session lags, the server blocks on its output.
-                await _received.Writer.WriteAsync(data, _dead.Token).ConfigureAwait(false);
-            }
+            // Waiting here is the backpressure: while the session lags, the server blocks on its output.
+            _received.Writer.WriteAsync(data, _dead.Token).AsTask().GetAwaiter().GetResult();
         }
-        catch (OperationCanceledException) when (_dead.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
         {
-        }
-        catch (ChannelClosedException)
-        {
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
+            data.Release();
         }
     }
 
-    /// <summary>Handles one line; returns received data to queue, or null.</summary>
-    private TransportData? HandleLine(ReadOnlySpan<byte> line)
+    /// <summary>Handles one line (a packet); its data, if any, is delivered before this returns.</summary>
+    private void HandleLine(ReadOnlySpan<byte> line)
     {
         if (line.TrimEnd("\r \t"u8).IsEmpty)
         {
-            return null;
+            return;
         }
 
         if (OutOfProcPacketCodec.TryParseErrorLine(line, out var message))
@@ -501,15 +581,16 @@ public sealed class OutOfProcTransport : IPsrpTransport
                     throw new PsrpProtocolException(PsrpProtocolError.InvalidPacket, "A Data packet's payload is not valid base64.");
                 }
 
-                return TransportData.FromRented(packet.PsGuid, packet.Stream, bytes, written);
+                Deliver(TransportData.FromRented(packet.PsGuid, packet.Stream, bytes, written));
+                return;
             case OutOfProcPacketKind.DataAck:
                 Channel(packet.PsGuid).ReleaseSendSlot();
-                return null;
+                return;
             case OutOfProcPacketKind.CommandAck or OutOfProcPacketKind.SignalAck or OutOfProcPacketKind.CloseAck:
                 // An ack nobody waits for (a duplicate Signal's, or one that arrived after its wait
                 // timed out) carries no information; it is not worth failing the connection over.
                 Channel(packet.PsGuid).Complete(packet.Kind);
-                return null;
+                return;
             default:
                 throw new PsrpProtocolException(PsrpProtocolError.UnexpectedMessage, $"A server does not send {packet.Kind} packets.");
         }
@@ -541,7 +622,10 @@ public sealed class OutOfProcTransport : IPsrpTransport
             {
                 if (!_pending.TryGetValue(ack, out var tcs) || tcs.Task.IsCompleted)
                 {
-                    tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    // Only the pipeline's start waits for a CommandAck, and all it does next is send the
+                    // CREATE_PIPELINE data: running that on the reader saves a thread hop per round trip.
+                    // Other acks are awaited by callers' code, which must not run on the reader.
+                    tcs = new TaskCompletionSource(ack == OutOfProcPacketKind.CommandAck ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
                     _pending[ack] = tcs;
                 }
 
@@ -551,10 +635,14 @@ public sealed class OutOfProcTransport : IPsrpTransport
 
         public bool Complete(OutOfProcPacketKind ack)
         {
+            TaskCompletionSource? tcs;
             lock (_gate)
             {
-                return _pending.Remove(ack, out var tcs) && tcs.TrySetResult();
+                _pending.Remove(ack, out tcs);
             }
+
+            // Outside the lock: a CommandAck's waiter continues right here.
+            return tcs is not null && tcs.TrySetResult();
         }
 
         public void FailAll(Exception error)

@@ -7,7 +7,7 @@ namespace Psrp.Transport;
 /// derive from it to hand out their own transport type — one that adds what only they know (a
 /// process id, an SSH connection, a container id) — without writing the forwarding again.
 /// </summary>
-public abstract class DelegatingPsrpTransport : IPsrpTransport
+public abstract class DelegatingPsrpTransport : IPsrpTransport, IDirectReceiveTransport
 {
     /// <summary>Wraps <paramref name="inner"/>, which this transport owns and disposes.</summary>
     protected DelegatingPsrpTransport(IPsrpTransport inner)
@@ -24,6 +24,13 @@ public abstract class DelegatingPsrpTransport : IPsrpTransport
 
     /// <inheritdoc />
     public virtual ChannelReader<TransportData> Received => Inner.Received;
+
+    /// <summary>
+    /// Forwards to the inner transport when it can deliver directly. A subclass that overrides
+    /// <see cref="Received"/> (to see or change the data) must override this to return false.
+    /// </summary>
+    public virtual bool TryReceiveDirectly(IDirectReceiver receiver) =>
+        Inner is IDirectReceiveTransport direct && direct.TryReceiveDirectly(receiver);
 
     /// <inheritdoc />
     public virtual ValueTask OpenRunspacePoolAsync(Guid runspacePoolId, ReadOnlyMemory<byte> fragments, CancellationToken cancellationToken) =>

@@ -61,6 +61,7 @@ internal static class ParameterCatalog
         new("ReceiveBufferSize", "--receive-buffer-size", true),
         new("ReceiveQueueCapacity", "--receive-queue-capacity", true),
         new("OutputBufferCapacity", "--output-buffer-capacity", true),
+        new("OutputBatchWindow", "--output-batch-window", true),
         new("Trace", "--trace", true),
     ];
 

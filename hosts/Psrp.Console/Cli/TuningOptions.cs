@@ -28,11 +28,13 @@ internal sealed class TuningOptions
 
     public Option<string?> OutputBufferCapacity { get; } = new("--output-buffer-capacity") { Description = "Output objects buffered per pipeline before reading pauses (default 1024)." };
 
+    public Option<string?> OutputBatchWindow { get; } = new("--output-batch-window") { Description = "Milliseconds output may wait to be handed over in a batch (default 2; 0: at every pause in the data)." };
+
     public Option<string?> Trace { get; } = new("--trace") { Description = "Record the wire to this file (secrets redacted); read it with 'psrp trace decode'." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in (Option[])[FragmentSize, FragmentsPerPacket, MaxEnvelopeSize, MaxReceivedObjectSize, MaxReceivedDataSizePerCommand, ReceiveBufferSize, ReceiveQueueCapacity, OutputBufferCapacity, Trace])
+        foreach (var option in (Option[])[FragmentSize, FragmentsPerPacket, MaxEnvelopeSize, MaxReceivedObjectSize, MaxReceivedDataSizePerCommand, ReceiveBufferSize, ReceiveQueueCapacity, OutputBufferCapacity, OutputBatchWindow, Trace])
         {
             command.Options.Add(option);
         }
@@ -62,6 +64,7 @@ internal sealed class TuningOptions
             MaxReceivedObjectSize = Size(result, MaxReceivedObjectSize) ?? pool.MaxReceivedObjectSize,
             MaxReceivedDataSizePerCommand = Size(result, MaxReceivedDataSizePerCommand) ?? pool.MaxReceivedDataSizePerCommand,
             OutputBufferCapacity = Count(result, OutputBufferCapacity) ?? pool.OutputBufferCapacity,
+            OutputBatchWindow = Count(result, OutputBatchWindow) is { } milliseconds ? TimeSpan.FromMilliseconds(milliseconds) : pool.OutputBatchWindow,
         };
         pool.Validate();
         return pool;

@@ -56,6 +56,7 @@ public class TraceTests
     [InlineData("--fragments-per-packet", "0", "MaxFragmentsPerPacket")]
     [InlineData("--receive-queue-capacity", "0", "ReceiveQueueCapacity")]
     [InlineData("--max-received-object-size", "10", "MaxReceivedObjectSize")]
+    [InlineData("--output-batch-window", "5000", "OutputBatchWindow")]
     public async Task Values_the_protocol_cannot_carry_exit_with_2_before_connecting(string option, string value, string expected)
     {
         var file = Path.Combine(Path.GetTempPath(), $"psrp-trace-{Guid.NewGuid():N}.trace");

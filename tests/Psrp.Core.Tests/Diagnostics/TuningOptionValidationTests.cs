@@ -50,6 +50,8 @@ public class TuningOptionValidationTests
         { new RunspacePoolOptions { MaxReceivedDataSizePerCommand = 0 }, nameof(RunspacePoolOptions.MaxReceivedDataSizePerCommand) },
         { new RunspacePoolOptions { MaxReceivedDataSizePerCommand = -1 }, nameof(RunspacePoolOptions.MaxReceivedDataSizePerCommand) },
         { new RunspacePoolOptions { OutputBufferCapacity = 0 }, nameof(RunspacePoolOptions.OutputBufferCapacity) },
+        { new RunspacePoolOptions { OutputBatchWindow = TimeSpan.FromMilliseconds(-1) }, nameof(RunspacePoolOptions.OutputBatchWindow) },
+        { new RunspacePoolOptions { OutputBatchWindow = TimeSpan.FromSeconds(2) }, nameof(RunspacePoolOptions.OutputBatchWindow) },
     };
 
     [Theory]
