@@ -10,14 +10,21 @@ namespace Psrp.Benchmarks.Sweep;
 /// <param name="Workloads">Ids of the workloads this knob can affect.</param>
 public sealed record SweepConfiguration(string Name, TransportOptions? Transport, RunspacePoolOptions? Pool, IReadOnlyList<string> Workloads)
 {
+    /// <summary>The name of the row every other is compared with.</summary>
+    public const string DefaultsName = "defaults (32K fragments, packed, 64K buffer, queue 64)";
+
+    // Client to server, where fragment size and packing apply; server to client, where the receive knobs apply.
+    private static readonly string[] Send = [SweepWorkloads.Script8m, SweepWorkloads.Input50k];
+    private static readonly string[] Receive = [SweepWorkloads.String16m, SweepWorkloads.Small50k];
+
     /// <summary>The sweep: fragment size and packing (client to server), receive buffer and queue capacities (server to client).</summary>
     public static IReadOnlyList<SweepConfiguration> All(bool quick)
     {
-        string[] send = [SweepWorkloads.Script8m];
-        string[] receive = [SweepWorkloads.String16m, SweepWorkloads.Small50k];
+        string[] send = Send;
+        string[] receive = Receive;
         var all = new List<SweepConfiguration>
         {
-            new("defaults (32K fragments, packed, 64K buffer, queue 64)", null, null, [SweepWorkloads.Script8m, SweepWorkloads.String16m, SweepWorkloads.Small50k]),
+            new(DefaultsName, null, null, [.. Send, .. Receive]),
         };
         foreach (var size in quick ? new[] { 4, 256 } : [4, 16, 64, 256, 1024])
         {
@@ -36,6 +43,45 @@ public sealed record SweepConfiguration(string Name, TransportOptions? Transport
         }
 
         all.Add(new("output buffer 64", null, new RunspacePoolOptions { OutputBufferCapacity = 64 }, [SweepWorkloads.Small50k]));
+        return all;
+    }
+
+    /// <summary>
+    /// The SSH sweep, per SSH provider: fragment size and packing on the send workloads; in the full sweep also
+    /// the receive buffer on the receive workloads (an SSH channel delivers data in its own packet sizes).
+    /// </summary>
+    public static IReadOnlyList<SweepConfiguration> ForSsh(bool quick)
+    {
+        var all = new List<SweepConfiguration> { new(DefaultsName, null, null, [.. Send, .. Receive]) };
+        foreach (var size in quick ? new[] { 4, 256 } : [4, 16, 64, 256])
+        {
+            all.Add(new($"fragment {size}K", new TransportOptions { MaxFragmentSize = size << 10 }, null, Send));
+        }
+
+        all.Add(new("1 fragment per packet", new TransportOptions { MaxFragmentsPerPacket = 1 }, null, Send));
+        if (!quick)
+        {
+            foreach (var buffer in new[] { 8, 1024 })
+            {
+                all.Add(new($"receive buffer {buffer}K", new TransportOptions { ReceiveBufferSize = buffer << 10 }, null, Receive));
+            }
+        }
+
+        return all;
+    }
+
+    /// <summary>
+    /// The WSMan sweep: MaxEnvelopeSize (the client's fragment size follows it; the server's Receive responses are
+    /// bounded by it) on every throughput workload. Null envelope = the provider's default (500 KiB from protocol 2.2).
+    /// </summary>
+    public static IReadOnlyList<SweepConfiguration> ForWSMan(bool quick)
+    {
+        var all = new List<SweepConfiguration> { new("defaults (envelope 500K)", null, null, [.. Send, .. Receive]) };
+        foreach (var size in quick ? new[] { 150 * 1024, 2 << 20 } : [150 * 1024, 256 * 1024, 1 << 20, 2 << 20, 4 << 20])
+        {
+            all.Add(new($"envelope {size / 1024}K", new TransportOptions { MaxEnvelopeSize = size }, null, [.. Send, .. Receive]));
+        }
+
         return all;
     }
 }
