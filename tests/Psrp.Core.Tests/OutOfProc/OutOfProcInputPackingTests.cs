@@ -115,6 +115,10 @@ public class OutOfProcInputPackingTests
         await using var server = new FakeOutOfProcServer(new() { Name = "fake", MaxFragmentSize = 1024, DataAckTimeout = TimeSpan.FromMinutes(5) });
         var fragmenter = new Fragmenter(1024);
         var message = Message(fragmenter, 1000);
+
+        // The first line is out and never acked: from here on the queue only fills.
+        await server.Transport.SendAsync(Pipeline, PsrpStreamKind.Default, message, CancellationToken.None);
+        Assert.NotNull(await server.ReadLineAsync());
         Task? blocked = null;
         for (var i = 0; i < 10_000 && blocked is null; i++)
         {
