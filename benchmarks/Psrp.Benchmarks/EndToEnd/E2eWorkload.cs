@@ -24,6 +24,7 @@ public enum E2eWorkloadKind
 /// <param name="ItemsPerPipeline">Output items each pipeline must produce.</param>
 /// <param name="TouchProperty">Property read on each item, or null to read the base value.</param>
 /// <param name="Pipelines">Pipelines run one after another per measurement.</param>
+/// <param name="InputItems">Pipeline input streamed to each pipeline (<see cref="InputItem"/> 1..N); 0: none.</param>
 public sealed record E2eWorkload(
     string Id,
     string Title,
@@ -31,7 +32,8 @@ public sealed record E2eWorkload(
     string Script,
     int ItemsPerPipeline,
     string? TouchProperty,
-    int Pipelines = 1)
+    int Pipelines = 1,
+    int InputItems = 0)
 {
     /// <summary>The workloads of the issue, in the order they run.</summary>
     public static IReadOnlyList<E2eWorkload> All { get; } =
@@ -68,8 +70,46 @@ public sealed record E2eWorkload(
             Pipelines: 200),
     ];
 
+    /// <summary>
+    /// Workloads run only when named (<c>--e2e 5 input50k</c>): the client-to-server direction, where the
+    /// client's packing of queued messages into Data lines shows. Not in <see cref="All"/>, so the SSH and WSMan
+    /// comparisons (which measure the server's output) keep their workloads.
+    /// </summary>
+    public static IReadOnlyList<E2eWorkload> Input { get; } =
+    [
+        new(
+            "input50k",
+            "50,000 small input objects streamed in (`'item-'+15 digits`), counted and order-checked by the server",
+            E2eWorkloadKind.Throughput,
+            InputCheckScript(50_000),
+            1,
+            null,
+            InputItems: 50_000),
+    ];
+
     /// <summary>The workload named <paramref name="id"/> (case-insensitive).</summary>
     public static E2eWorkload Find(string id) =>
-        All.FirstOrDefault(w => string.Equals(w.Id, id, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException($"Unknown workload '{id}'. Known: {string.Join(", ", All.Select(w => w.Id))}.", nameof(id));
+        All.Concat(Input).FirstOrDefault(w => string.Equals(w.Id, id, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"Unknown workload '{id}'. Known: {string.Join(", ", All.Concat(Input).Select(w => w.Id))}.", nameof(id));
+
+    /// <summary>Input item <paramref name="number"/> (1-based): a 20-character string.</summary>
+    public static string InputItem(int number) => "item-" + number.ToString("D15", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A script that outputs one item, the count, only when exactly <paramref name="count"/> input items arrived
+    /// in order (item i is <see cref="InputItem"/>(i)); otherwise nothing, which the output check rejects.
+    /// </summary>
+    public static string InputCheckScript(int count) =>
+        "begin { $n = 0; $ok = $true } "
+        + "process { $n++; if ($_ -cne ('item-' + $n.ToString('D15'))) { $ok = $false } } "
+        + $"end {{ if ($ok -and $n -eq {count}) {{ $n }} }}";
+
+    /// <summary>Runs this workload on <paramref name="session"/>, with its input if it has any.</summary>
+    public Task<E2eOutput> RunAsync(IE2eSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return InputItems > 0
+            ? session.RunWithInputAsync(Script, Enumerable.Range(1, InputItems).Select(InputItem).ToList(), cancellationToken)
+            : session.RunAsync(Script, TouchProperty, Pipelines, cancellationToken);
+    }
 }

@@ -111,8 +111,7 @@ public static class EndToEndBenchmark
             return opened;
         }
 
-        var (sample, result) = await E2eSample.MeasureAsync(
-            () => session.RunAsync(workload.Script, workload.TouchProperty, workload.Pipelines, cancellationToken)).ConfigureAwait(false);
+        var (sample, result) = await E2eSample.MeasureAsync(() => workload.RunAsync(session, cancellationToken)).ConfigureAwait(false);
         Check(workload, client, result);
         return sample;
     }

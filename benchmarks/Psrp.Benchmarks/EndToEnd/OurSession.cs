@@ -37,6 +37,18 @@ public sealed class OurSession : IE2eSession
     }
 
     /// <inheritdoc />
+    public async Task<E2eOutput> RunWithInputAsync(string script, IReadOnlyList<string> input, CancellationToken cancellationToken)
+    {
+        var output = default(E2eOutput);
+        await foreach (var item in _pool.CreatePipeline().AddScript(script).InvokeAsync(Stream(input), cancellationToken).ConfigureAwait(false))
+        {
+            output = output.With(item?.BaseValue);
+        }
+
+        return output;
+    }
+
+    /// <inheritdoc />
     public async Task<string> RunToTextAsync(string script, CancellationToken cancellationToken)
     {
         var items = await _pool.InvokeScriptAsync(script, cancellationToken).ConfigureAwait(false);
@@ -45,4 +57,15 @@ public sealed class OurSession : IE2eSession
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await _pool.CloseAsync().ConfigureAwait(false);
+
+    // The input as a program with a ready list would stream it: no waiting between items.
+#pragma warning disable CS1998 // an async iterator without awaits is the plain way to turn a list into an IAsyncEnumerable
+    private static async IAsyncEnumerable<object?> Stream(IReadOnlyList<string> input)
+#pragma warning restore CS1998
+    {
+        foreach (var item in input)
+        {
+            yield return item;
+        }
+    }
 }

@@ -71,6 +71,24 @@ public sealed class PowerShellSession : IE2eSession
     }
 
     /// <inheritdoc />
+    public Task<E2eOutput> RunWithInputAsync(string script, IReadOnlyList<string> input, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var output = default(E2eOutput);
+        using var ps = PowerShell.Create();
+        ps.Runspace = _runspace;
+        ps.AddScript(script);
+
+        // Invoke(input) is how a program hands PowerShell a ready collection: it streams it as pipeline input.
+        foreach (var item in ps.Invoke(input))
+        {
+            output = output.With(item?.BaseObject);
+        }
+
+        return Task.FromResult(output);
+    }
+
+    /// <inheritdoc />
     public Task<string> RunToTextAsync(string script, CancellationToken cancellationToken)
     {
         using var ps = PowerShell.Create();

@@ -95,7 +95,7 @@ public static class WSManTraffic
         {
             var before = transport.Statistics.Snapshot();
             var clock = Stopwatch.StartNew();
-            var result = await wsmanSession.RunAsync(workload.Script, workload.TouchProperty, workload.Pipelines, cancellationToken).ConfigureAwait(false);
+            var result = await workload.RunAsync(wsmanSession, cancellationToken).ConfigureAwait(false);
             clock.Stop();
 
             // Each pipeline's closing Signal goes out in the background after its last output: let it land before counting.
@@ -107,7 +107,7 @@ public static class WSManTraffic
             }
 
             var stdioClock = Stopwatch.StartNew();
-            await stdioSession.RunAsync(workload.Script, workload.TouchProperty, workload.Pipelines, cancellationToken).ConfigureAwait(false);
+            await workload.RunAsync(stdioSession, cancellationToken).ConfigureAwait(false);
             stdioClock.Stop();
             if (round > 0)
             {

@@ -53,10 +53,15 @@ public static class SshClients
         Options = sshd.ClientOptions,
     };
 
-    private static async Task<IE2eSession> OpenOursAsync(ITransportProvider provider, PrivateSshd sshd, CancellationToken cancellationToken)
+    private static Task<IE2eSession> OpenOursAsync(ITransportProvider provider, PrivateSshd sshd, CancellationToken cancellationToken) =>
+        OpenOursAsync(provider, sshd, TransportOptions.Default, cancellationToken);
+
+    /// <summary>Our pool through <paramref name="provider"/> to <paramref name="sshd"/>'s powershell subsystem, with wire tuning (the sweep).</summary>
+    internal static async Task<IE2eSession> OpenOursAsync(ITransportProvider provider, PrivateSshd sshd, TransportOptions options, CancellationToken cancellationToken)
     {
         var parameters = Parameters(sshd);
-        var transport = await provider.ConnectAsync(new TransportConnectRequest(parameters.Resolve().Target, parameters), cancellationToken).ConfigureAwait(false);
+        var request = new TransportConnectRequest(parameters.Resolve().Target, parameters) { Options = options };
+        var transport = await provider.ConnectAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {
             var pool = await RunspacePool.OpenAsync(transport, cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -3,8 +3,9 @@ using Psrp.Benchmarks.EndToEnd;
 namespace Psrp.Benchmarks.Sweep;
 
 /// <summary>
-/// The sweep's workloads: the end-to-end throughput workloads (server to client), and one that
-/// loads the client-to-server direction, where the client's fragment size and packing apply.
+/// The sweep's workloads: the end-to-end throughput workloads (server to client), and two that
+/// load the client-to-server direction, where the client's fragment size and packing apply: one
+/// large message (<see cref="Script8m"/>) and many small ones (<see cref="Input50k"/>).
 /// </summary>
 public static class SweepWorkloads
 {
@@ -16,6 +17,9 @@ public static class SweepWorkloads
 
     /// <summary>50,000 small objects back.</summary>
     public const string Small50k = "small50k";
+
+    /// <summary>50,000 small objects streamed in as pipeline input (client to server, many small messages: packing).</summary>
+    public const string Input50k = "input50k";
 
     private const int ScriptLength = 8_000_000;
 

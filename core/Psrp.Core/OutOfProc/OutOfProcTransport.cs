@@ -76,10 +76,19 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
     public ChannelReader<TransportData> Received => _received.Reader;
 
     /// <inheritdoc />
-    public ValueTask OpenRunspacePoolAsync(Guid runspacePoolId, ReadOnlyMemory<byte> fragments, CancellationToken cancellationToken) =>
-        SendDataAsync(Guid.Empty, PsrpStreamKind.Default, fragments, TransportPhase.OpenRunspacePool, cancellationToken);
+    public async ValueTask OpenRunspacePoolAsync(Guid runspacePoolId, ReadOnlyMemory<byte> fragments, CancellationToken cancellationToken)
+    {
+        await SendDataAsync(Guid.Empty, PsrpStreamKind.Default, fragments, TransportPhase.OpenRunspacePool, cancellationToken).ConfigureAwait(false);
+        await WhenWrittenAsync(Guid.Empty, TransportPhase.OpenRunspacePool, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Default-stream data returns once it is queued for its channel (bounded: a full queue waits), not once
+    /// written: what queues up while the channel's previous Data line is un-acked goes out packed in the
+    /// next line (<see cref="OutOfProcDataSender"/>). A failure to write reaches the session through
+    /// <see cref="Received"/> and every later operation. PromptResponse data is written at once.
+    /// </remarks>
     public ValueTask SendAsync(Guid pipelineId, PsrpStreamKind stream, ReadOnlyMemory<byte> fragments, CancellationToken cancellationToken) =>
         SendDataAsync(pipelineId, stream, fragments, TransportPhase.Send, cancellationToken);
 
@@ -96,6 +105,9 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
         await WriteControlAsync(OutOfProcPacketKind.Command, pipelineId, TransportPhase.CreatePipeline, cancellationToken).ConfigureAwait(false);
         await WaitAckAsync(ack, "CommandAck", TransportPhase.CreatePipeline, cancellationToken).ConfigureAwait(false);
         await SendDataAsync(pipelineId, PsrpStreamKind.Default, fragments, TransportPhase.CreatePipeline, cancellationToken).ConfigureAwait(false);
+
+        // Written before this returns, so a Signal sent next (a stop racing the start) follows CREATE_PIPELINE.
+        await WhenWrittenAsync(pipelineId, TransportPhase.CreatePipeline, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -120,7 +132,11 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
             throw new ArgumentException("Use CloseRunspacePoolAsync for the session channel.", nameof(pipelineId));
         }
 
-        var ack = Channel(pipelineId).Expect(OutOfProcPacketKind.CloseAck);
+        var channel = Channel(pipelineId);
+
+        // Input still queued for a closed pipeline would wait for a DataAck that may never come.
+        channel.Sender?.Fail(new PsrpTransportException(_options.Name, TransportPhase.ClosePipeline, "the pipeline's channel was closed."));
+        var ack = channel.Expect(OutOfProcPacketKind.CloseAck);
         await WriteControlAsync(OutOfProcPacketKind.Close, pipelineId, TransportPhase.ClosePipeline, cancellationToken).ConfigureAwait(false);
         await WaitAckAsync(ack, "CloseAck", TransportPhase.ClosePipeline, cancellationToken).ConfigureAwait(false);
         _channels.TryRemove(pipelineId, out _);
@@ -129,6 +145,8 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
     /// <inheritdoc />
     public async ValueTask CloseRunspacePoolAsync(CancellationToken cancellationToken)
     {
+        // What the session queued before closing goes out first.
+        await WhenWrittenAsync(Guid.Empty, TransportPhase.CloseRunspacePool, cancellationToken).ConfigureAwait(false);
         var ack = Channel(Guid.Empty).Expect(OutOfProcPacketKind.CloseAck);
         _closing = true;
         await WriteControlAsync(OutOfProcPacketKind.Close, Guid.Empty, TransportPhase.CloseRunspacePool, cancellationToken).ConfigureAwait(false);
@@ -181,70 +199,65 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
     {
         ThrowIfFailed(phase);
         var channel = Channel(channelId);
+        if (stream == PsrpStreamKind.Default)
+        {
+            try
+            {
+                await channel.SenderFor(this, channelId).EnqueueAsync(fragments, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PsrpTransportException ex) when (ex.Phase != phase)
+            {
+                throw new PsrpTransportException(_options.Name, phase, ex.Message, ex);
+            }
+
+            return;
+        }
+
+        // Host responses skip the queue and the DataAck gate: the server may hold a pipeline's DataAck
+        // until the pipeline wants more input, and that pipeline may be waiting for exactly this answer.
         var remaining = fragments;
         while (!remaining.IsEmpty)
         {
-            var packetLength = PacketLength(remaining.Span, _options.MaxFragmentSize, _options.MaxFragmentsPerPacket ?? int.MaxValue);
+            var packetLength = FragmentPacking.Measure(remaining.Span, _options.MaxFragmentSize, _options.MaxFragmentsPerPacket ?? int.MaxValue);
             var packet = remaining[..packetLength];
             remaining = remaining[packetLength..];
-
-            // Host responses skip the queue: the server may hold a pipeline's DataAck until the
-            // pipeline wants more input, and that pipeline may be waiting for exactly this answer.
-            var gated = stream == PsrpStreamKind.Default;
-            if (gated)
-            {
-                await AcquireSendSlotAsync(channel, phase, cancellationToken).ConfigureAwait(false);
-            }
-
-            try
-            {
-                await WriteAsync(
-                    OutOfProcPacketKind.Data,
-                    buffer => OutOfProcPacketCodec.WriteData(buffer, channelId, stream, packet.Span),
-                    phase,
-                    cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                if (gated)
-                {
-                    channel.ReleaseSendSlot();
-                }
-
-                throw;
-            }
+            await WriteDataLineAsync(channelId, stream, packet, phase, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>How many leading bytes form whole fragments fitting in one packet (at least one fragment).</summary>
-    private static int PacketLength(ReadOnlySpan<byte> fragments, int maxPacket, int maxFragments)
+    private ValueTask WriteDataLineAsync(Guid channelId, PsrpStreamKind stream, ReadOnlyMemory<byte> packet, TransportPhase phase, CancellationToken cancellationToken) =>
+        WriteAsync(
+            OutOfProcPacketKind.Data,
+            buffer => OutOfProcPacketCodec.WriteData(buffer, channelId, stream, packet.Span),
+            phase,
+            cancellationToken);
+
+    /// <summary>Waits until the channel's queued Default-stream data is all written.</summary>
+    private async ValueTask WhenWrittenAsync(Guid channelId, TransportPhase phase, CancellationToken cancellationToken)
     {
-        var length = 0;
-        var count = 0;
-        while (length < fragments.Length && count < maxFragments)
+        if (!_channels.TryGetValue(channelId, out var channel) || channel.Sender is not { } sender)
         {
-            if (!FragmentHeader.TryRead(fragments[length..], out var header))
-            {
-                throw new ArgumentException("The data to send must consist of whole fragments.", nameof(fragments));
-            }
-
-            var size = FragmentHeader.Size + header.BlobLength;
-            if (length + size > fragments.Length)
-            {
-                throw new ArgumentException("The data to send ends inside a fragment.", nameof(fragments));
-            }
-
-            if (length > 0 && length + size > maxPacket)
-            {
-                break;
-            }
-
-            length += size;
-            count++;
+            return;
         }
 
-        return length;
+        try
+        {
+            await sender.WhenWrittenAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PsrpTransportException ex) when (ex.Phase != phase)
+        {
+            throw new PsrpTransportException(_options.Name, phase, ex.Message, ex);
+        }
     }
+
+    /// <summary>The sender that packs and paces one channel's Default-stream Data lines.</summary>
+    private OutOfProcDataSender CreateSender(Guid channelId, ChannelState channel) => new(
+        _options.MaxFragmentSize,
+        _options.MaxFragmentsPerPacket ?? int.MaxValue,
+        cancellationToken => AcquireSendSlotAsync(channel, TransportPhase.Send, cancellationToken),
+        (packet, cancellationToken) => WriteDataLineAsync(channelId, PsrpStreamKind.Default, packet, TransportPhase.Send, cancellationToken),
+        error => error as PsrpTransportException
+            ?? (_failure is not null ? Failure(TransportPhase.Send) : Fail(new PsrpTransportException(_options.Name, TransportPhase.Send, $"sending failed: {error.Message}", error))));
 
     private async ValueTask AcquireSendSlotAsync(ChannelState channel, TransportPhase phase, CancellationToken cancellationToken)
     {
@@ -601,8 +614,29 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
     {
         private readonly object _gate = new();
         private readonly Dictionary<OutOfProcPacketKind, TaskCompletionSource> _pending = [];
+        private Exception? _failure;
 
         public SemaphoreSlim SendSlot { get; } = new(1, 1);
+
+        /// <summary>The channel's Default-stream sender, created on its first data.</summary>
+        public OutOfProcDataSender? Sender { get; private set; }
+
+        public OutOfProcDataSender SenderFor(OutOfProcTransport transport, Guid channelId)
+        {
+            lock (_gate)
+            {
+                if (Sender is null)
+                {
+                    Sender = transport.CreateSender(channelId, this);
+                    if (_failure is not null)
+                    {
+                        Sender.Fail(_failure);
+                    }
+                }
+
+                return Sender;
+            }
+        }
 
         public void ReleaseSendSlot()
         {
@@ -647,15 +681,20 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
 
         public void FailAll(Exception error)
         {
+            OutOfProcDataSender? sender;
             lock (_gate)
             {
+                _failure ??= error;
                 foreach (var tcs in _pending.Values)
                 {
                     tcs.TrySetException(error);
                 }
 
                 _pending.Clear();
+                sender = Sender;
             }
+
+            sender?.Fail(error);
         }
     }
 }

@@ -26,6 +26,11 @@ public interface IPsrpTransport : IAsyncDisposable
     ValueTask OpenRunspacePoolAsync(Guid runspacePoolId, ReadOnlyMemory<byte> fragments, CancellationToken cancellationToken);
 
     /// <summary>Sends fragments on the pool channel (<see cref="Guid.Empty"/>) or a pipeline channel.</summary>
+    /// <remarks>
+    /// A transport may complete this once the fragments are queued rather than written (the out-of-proc
+    /// transport does, to pack queued messages into one packet); a later write failure then surfaces through
+    /// <see cref="Received"/> and every later call. Either way the caller's memory is not read after completion.
+    /// </remarks>
     ValueTask SendAsync(Guid pipelineId, PsrpStreamKind stream, ReadOnlyMemory<byte> fragments, CancellationToken cancellationToken);
 
     /// <summary>Creates the pipeline channel and sends its CREATE_PIPELINE fragments.</summary>
