@@ -48,6 +48,10 @@ public sealed class ClixmlReader
     private Dictionary<string, PsTypeNames>? _namedTypeNames;
     private readonly List<string> _typeNameScratch = [];
     private ScratchStack<PsProperty> _properties;
+
+    // Shapes of small property sets, direct-mapped; a collision only replaces the slot.
+    private const int InlineNamesSlots = 16;
+    private readonly InlinePropertyNames?[] _inlineNames = new InlinePropertyNames?[InlineNamesSlots];
     private ScratchStack<object?> _items;
     private long _elements;
 
@@ -566,11 +570,11 @@ public sealed class ClixmlReader
                     break;
                 case ClixmlTag.Props:
                     CountElement();
-                    obj.SetAdapted(ReadProperties(child, "Props", depth));
+                    ReadProperties(child, "Props", depth, obj, extended: false);
                     break;
                 case ClixmlTag.MS:
                     CountElement();
-                    obj.SetExtended(ReadProperties(child, "MS", depth));
+                    ReadProperties(child, "MS", depth, obj, extended: true);
                     break;
                 case ClixmlTag.LST:
                     obj.BaseValue = ReadList(child, PsCollectionKind.List, "LST", depth);
@@ -642,11 +646,13 @@ public sealed class ClixmlReader
         return typeNames;
     }
 
-    private PsProperty[] ReadProperties(Range name, string element, int depth)
+    /// <summary>Reads a property set into <paramref name="obj"/>: in its own fields when small, else as an exact-size array.</summary>
+    private void ReadProperties(Range name, string element, int depth, PsObject obj, bool extended)
     {
         if (_scan.IsEmptyElement)
         {
-            return [];
+            SetProperties(obj, extended, []);
+            return;
         }
 
         var start = _properties.Count;
@@ -659,7 +665,56 @@ public sealed class ClixmlReader
         }
 
         _scan.ReadEndElement(name);
-        return _properties.PopToArray(start);
+        var read = _properties.Above(start);
+        if (read.Length is > 0 and <= InlinePropertyNames.MaxCount && obj.CanInline)
+        {
+            var first = read[0];
+            var second = read.Length == 2 ? read[1] : default;
+            var names = InlineNames(first.Name, second.Name);
+            if (extended)
+            {
+                obj.SetExtendedInline(names, first.Value, second.Value);
+            }
+            else
+            {
+                obj.SetAdaptedInline(names, first.Value, second.Value);
+            }
+
+            _properties.Truncate(start);
+            return;
+        }
+
+        SetProperties(obj, extended, _properties.PopToArray(start));
+    }
+
+    private static void SetProperties(PsObject obj, bool extended, PsProperty[] properties)
+    {
+        if (extended)
+        {
+            obj.SetExtended(properties);
+        }
+        else
+        {
+            obj.SetAdapted(properties);
+        }
+    }
+
+    /// <summary>
+    /// The shared names of a one- or two-property set. Objects of one shape arrive in runs, so a
+    /// few remembered shapes (kept between documents, like the name cache) serve nearly every lookup.
+    /// </summary>
+    private InlinePropertyNames InlineNames(string name0, string? name1)
+    {
+        var hash = (Hash(name0) * 31) + (name1 is null ? 0 : Hash(name1) + 1);
+        ref var slot = ref _inlineNames[hash & (InlineNamesSlots - 1)];
+        if (slot is { } cached && cached.Matches(name0, name1))
+        {
+            return cached;
+        }
+
+        return slot = new InlinePropertyNames(name0, name1);
+
+        static uint Hash(string name) => name.Length == 0 ? 0 : ((uint)name.Length * 17) + name[0] + name[^1];
     }
 
     private PsList ReadList(Range name, PsCollectionKind kind, string element, int depth)
