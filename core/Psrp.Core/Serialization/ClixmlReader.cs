@@ -47,7 +47,7 @@ public sealed class ClixmlReader
     private Dictionary<string, object>? _namedObjects;
     private Dictionary<string, PsTypeNames>? _namedTypeNames;
     private readonly List<string> _typeNameScratch = [];
-    private ScratchStack<PsProperty> _properties;
+    private ScratchStack<PendingProperty> _properties;
 
     // Shapes of small property sets, direct-mapped; a collision only replaces the slot.
     private const int InlineNamesSlots = 16;
@@ -376,6 +376,9 @@ public sealed class ClixmlReader
 
     /// <summary>Integers and decimals, parsed from the UTF-8 text without making a string.</summary>
     private object ParseNumber<T>(Range name, string element, NumberStyles styles)
+        where T : INumberBase<T> => ParseValue<T>(name, element, styles);
+
+    private T ParseValue<T>(Range name, string element, NumberStyles styles)
         where T : INumberBase<T>
     {
         var leaf = _scan.ReadLeaf(name, element);
@@ -661,7 +664,7 @@ public sealed class ClixmlReader
             var child = _scan.ReadStartElement();
             var propertyName = _scan.NameAttribute()
                 ?? throw Unexpected($"property element <{ElementName(child)}> without an N attribute");
-            _properties.Push(new PsProperty(propertyName, ReadValue(child, depth)));
+            _properties.Push(ReadPropertyValue(propertyName, child, depth));
         }
 
         _scan.ReadEndElement(name);
@@ -671,20 +674,47 @@ public sealed class ClixmlReader
             var first = read[0];
             var second = read.Length == 2 ? read[1] : default;
             var names = InlineNames(first.Name, second.Name);
+
+            // The object has one field for an unboxed integer: a second one is boxed now.
+            var bits = first.IsPacked ? first.Bits : second.Bits;
+            var value1 = first.IsPacked ? second.Boxed : second.Value;
             if (extended)
             {
-                obj.SetExtendedInline(names, first.Value, second.Value);
+                obj.SetExtendedInline(names, first.Value, value1, bits);
             }
             else
             {
-                obj.SetAdaptedInline(names, first.Value, second.Value);
+                obj.SetAdaptedInline(names, first.Value, value1, bits);
             }
 
             _properties.Truncate(start);
             return;
         }
 
-        SetProperties(obj, extended, _properties.PopToArray(start));
+        var properties = new PsProperty[read.Length];
+        for (var i = 0; i < properties.Length; i++)
+        {
+            properties[i] = read[i].ToProperty();
+        }
+
+        _properties.Truncate(start);
+        SetProperties(obj, extended, properties);
+    }
+
+    /// <summary>A property's value; <c>I32</c> and <c>I64</c> stay unboxed, for the object to keep so if it can.</summary>
+    private PendingProperty ReadPropertyValue(string propertyName, Range child, int depth)
+    {
+        switch (_scan.Tag)
+        {
+            case ClixmlTag.I32:
+                CountElement();
+                return new PendingProperty(propertyName, PackedPrimitive.Int32, ParseValue<int>(child, "I32", NumberStyles.Integer));
+            case ClixmlTag.I64:
+                CountElement();
+                return new PendingProperty(propertyName, PackedPrimitive.Int64, ParseValue<long>(child, "I64", NumberStyles.Integer));
+            default:
+                return new PendingProperty(propertyName, ReadValue(child, depth), 0);
+        }
     }
 
     private static void SetProperties(PsObject obj, bool extended, PsProperty[] properties)
@@ -814,10 +844,10 @@ public sealed class ClixmlReader
             switch (_scan.Tag)
             {
                 case ClixmlTag.AV: activity = ReadString(child, "AV"); break;
-                case ClixmlTag.AI: activityId = (int)ParseNumber<int>(child, "AI", NumberStyles.Integer); break;
-                case ClixmlTag.PI: parent = (int)ParseNumber<int>(child, "PI", NumberStyles.Integer); break;
-                case ClixmlTag.PC: percent = (int)ParseNumber<int>(child, "PC", NumberStyles.Integer); break;
-                case ClixmlTag.SR: seconds = (int)ParseNumber<int>(child, "SR", NumberStyles.Integer); break;
+                case ClixmlTag.AI: activityId = ParseValue<int>(child, "AI", NumberStyles.Integer); break;
+                case ClixmlTag.PI: parent = ParseValue<int>(child, "PI", NumberStyles.Integer); break;
+                case ClixmlTag.PC: percent = ParseValue<int>(child, "PC", NumberStyles.Integer); break;
+                case ClixmlTag.SR: seconds = ParseValue<int>(child, "SR", NumberStyles.Integer); break;
                 case ClixmlTag.SD: status = ReadString(child, "SD"); break;
                 case ClixmlTag.T: type = ReadString(child, "T"); break;
                 case ClixmlTag.S: operation = ReadString(child, "S"); break;

@@ -8,8 +8,7 @@ internal readonly ref struct PropertySetView
 {
     private readonly ReadOnlySpan<PsProperty> _items;
     private readonly InlinePropertyNames? _names;
-    private readonly object? _value0;
-    private readonly object? _value1;
+    private readonly PsObject? _owner;
 
     public PropertySetView(ReadOnlySpan<PsProperty> items)
     {
@@ -17,11 +16,11 @@ internal readonly ref struct PropertySetView
         Count = items.Length;
     }
 
-    public PropertySetView(InlinePropertyNames names, object? value0, object? value1)
+    /// <summary>The set <paramref name="owner"/> keeps in its own fields, named by <paramref name="names"/>.</summary>
+    public PropertySetView(PsObject owner, InlinePropertyNames names)
     {
+        _owner = owner;
         _names = names;
-        _value0 = value0;
-        _value1 = value1;
         Count = names.Count;
     }
 
@@ -37,7 +36,7 @@ internal readonly ref struct PropertySetView
             }
 
             return (uint)index < (uint)Count
-                ? new PsProperty(_names[index], index == 0 ? _value0 : _value1)
+                ? new PsProperty(_names[index], _owner!.InlineValue(index))
                 : throw new ArgumentOutOfRangeException(nameof(index));
         }
     }

@@ -18,9 +18,11 @@ public sealed class PsObject
     private object? _adapted;
     private object? _extended;
 
-    // The values of the (at most one) property set whose slot holds InlinePropertyNames.
+    // The values of the (at most one) property set whose slot holds InlinePropertyNames. One of
+    // them may be a PackedPrimitive: the integer is then in _inlineBits, boxed on first read.
     private object? _inline0;
     private object? _inline1;
+    private long _inlineBits;
 
     /// <summary>Creates an object with no type names (the shape of protocol message bodies).</summary>
     public PsObject()
@@ -77,20 +79,49 @@ public sealed class PsObject
     /// <summary>True when neither property set keeps its values in this object's fields yet.</summary>
     internal bool CanInline => _adapted is not InlinePropertyNames && _extended is not InlinePropertyNames;
 
-    /// <summary>Keeps one or two adapted properties in this object's fields (only when <see cref="CanInline"/>).</summary>
-    internal void SetAdaptedInline(InlinePropertyNames names, object? value0, object? value1)
+    /// <summary>
+    /// Keeps one or two adapted properties in this object's fields (only when <see cref="CanInline"/>);
+    /// at most one value may be a <see cref="PackedPrimitive"/>, whose integer is <paramref name="bits"/>.
+    /// </summary>
+    internal void SetAdaptedInline(InlinePropertyNames names, object? value0, object? value1, long bits)
     {
         _adapted = names;
-        _inline0 = value0;
-        _inline1 = value1;
+        SetInlineValues(value0, value1, bits);
     }
 
-    /// <summary>Keeps one or two extended properties in this object's fields (only when <see cref="CanInline"/>).</summary>
-    internal void SetExtendedInline(InlinePropertyNames names, object? value0, object? value1)
+    /// <summary>
+    /// Keeps one or two extended properties in this object's fields (only when <see cref="CanInline"/>);
+    /// at most one value may be a <see cref="PackedPrimitive"/>, whose integer is <paramref name="bits"/>.
+    /// </summary>
+    internal void SetExtendedInline(InlinePropertyNames names, object? value0, object? value1, long bits)
     {
         _extended = names;
+        SetInlineValues(value0, value1, bits);
+    }
+
+    private void SetInlineValues(object? value0, object? value1, long bits)
+    {
         _inline0 = value0;
         _inline1 = value1;
+        _inlineBits = bits;
+    }
+
+    /// <summary>
+    /// The value of inline property 0 or 1. A packed integer is boxed once and the box kept in its
+    /// place: two threads reading at once may each box it, but both get the same value, and the
+    /// bits never change, so no lock is needed.
+    /// </summary>
+    internal object? InlineValue(int index)
+    {
+        ref var slot = ref index == 0 ? ref _inline0 : ref _inline1;
+        var value = slot;
+        if (value is PackedPrimitive packed)
+        {
+            value = packed.Box(_inlineBits);
+            slot = value;
+        }
+
+        return value;
     }
 
     private PsPropertyCollection Collection(ref object? slot) => slot switch
@@ -105,8 +136,8 @@ public sealed class PsObject
     };
 
     private PsProperty[] InlineArray(InlinePropertyNames names) => names.Count == 1
-        ? [new PsProperty(names.Name0, _inline0)]
-        : [new PsProperty(names.Name0, _inline0), new PsProperty(names.Name1!, _inline1)];
+        ? [new PsProperty(names.Name0, InlineValue(0))]
+        : [new PsProperty(names.Name0, InlineValue(0)), new PsProperty(names.Name1!, InlineValue(1))];
 
     private static int Count(object? slot) => slot switch
     {
@@ -119,7 +150,7 @@ public sealed class PsObject
 
     private PropertySetView View(object? slot) => slot switch
     {
-        InlinePropertyNames names => new PropertySetView(names, _inline0, _inline1),
+        InlinePropertyNames names => new PropertySetView(this, names),
         PsProperty[] items => new PropertySetView(items),
         PsPropertyCollection collection => new PropertySetView(collection.AsSpan()),
         _ => default,
@@ -138,7 +169,7 @@ public sealed class PsObject
                 return false;
             case InlinePropertyNames names:
                 var index = names.IndexOf(name);
-                value = index switch { 0 => _inline0, 1 => _inline1, _ => null };
+                value = index < 0 ? null : InlineValue(index);
                 return index >= 0;
             case PsProperty[] { Length: > PsPropertyCollection.IndexThreshold }:
                 return Collection(ref slot).TryGetValue(name, out value);
