@@ -376,6 +376,21 @@ public sealed class ClixmlWriter
         _out.Raw(open);
         for (var i = 0; i < properties.Count; i++)
         {
+            if (properties.TryGetPacked(i, out var packedName, out var kind, out var bits))
+            {
+                // An integer the reader left unboxed: written as is, so writing never boxes it.
+                if (kind!.IsInt64)
+                {
+                    Number(ClixmlElement.Int64, packedName, bits);
+                }
+                else
+                {
+                    Number(ClixmlElement.Int32, packedName, (int)bits);
+                }
+
+                continue;
+            }
+
             var property = properties[i];
             WriteValue(property.Value, property.Name, depth);
         }

@@ -15,10 +15,11 @@ internal sealed class PackedPrimitive
     /// <summary>A <see cref="long"/> (<c>I64</c>).</summary>
     public static readonly PackedPrimitive Int64 = new(isInt64: true);
 
-    private readonly bool _isInt64;
+    private PackedPrimitive(bool isInt64) => IsInt64 = isInt64;
 
-    private PackedPrimitive(bool isInt64) => _isInt64 = isInt64;
+    /// <summary>True for a <see cref="long"/>, false for an <see cref="int"/>.</summary>
+    public bool IsInt64 { get; }
 
     /// <summary>The boxed value of <paramref name="bits"/>, as the reader would have boxed it.</summary>
-    public object Box(long bits) => _isInt64 ? bits : (object)(int)bits;
+    public object Box(long bits) => IsInt64 ? bits : (object)(int)bits;
 }

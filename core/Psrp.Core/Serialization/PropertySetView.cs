@@ -26,6 +26,19 @@ internal readonly ref struct PropertySetView
 
     public int Count { get; }
 
+    /// <summary>The name and unboxed integer of property <paramref name="index"/> when it is one (see <see cref="PackedPrimitive"/>).</summary>
+    public bool TryGetPacked(int index, out string name, out PackedPrimitive? kind, out long bits)
+    {
+        if (_owner is not null && _owner.TryGetPacked(index, out kind, out bits))
+        {
+            name = _names![index];
+            return true;
+        }
+
+        (name, kind, bits) = (string.Empty, null, 0);
+        return false;
+    }
+
     public PsProperty this[int index]
     {
         get

@@ -124,6 +124,17 @@ public sealed class PsObject
         return value;
     }
 
+    /// <summary>
+    /// True when inline property 0 or 1 is still an unboxed integer, given in <paramref name="bits"/>:
+    /// lets the writer write it without boxing it (or changing this object).
+    /// </summary>
+    internal bool TryGetPacked(int index, out PackedPrimitive? kind, out long bits)
+    {
+        kind = (index == 0 ? _inline0 : _inline1) as PackedPrimitive;
+        bits = _inlineBits;
+        return kind is not null;
+    }
+
     private PsPropertyCollection Collection(ref object? slot) => slot switch
     {
         PsPropertyCollection collection => collection,

@@ -106,14 +106,42 @@ public class SmallPropertySetTests
         Assert.Contains("<I32 N=\"A\">10</I32>", Write(obj), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void The_writer_writes_a_small_set_back_as_it_was_read()
+    [Theory]
+    [InlineData("<Obj RefId=\"0\"><MS><I32 N=\"A\">42</I32><S N=\"B\">item</S></MS></Obj>")]
+    [InlineData("<Obj RefId=\"0\"><MS><S N=\"A\">item</S><I64 N=\"B\">-9000000000</I64></MS></Obj>")]
+    [InlineData("<Obj RefId=\"0\"><Props><I32 N=\"A\">-2147483648</I32><I32 N=\"B\">2147483647</I32></Props></Obj>")]
+    [InlineData("<Obj RefId=\"0\"><MS><I64 N=\"Only\">9223372036854775807</I64></MS></Obj>")]
+    public void The_writer_writes_a_small_set_back_as_it_was_read(string xml)
     {
-        const string Xml = "<Obj RefId=\"0\"><MS><I32 N=\"A\">42</I32><S N=\"B\">item</S></MS></Obj>";
+        var obj = Read(xml);
+
+        Assert.Equal(xml, Write(obj));
+        Assert.Equal(xml, Write(Read(Write(obj)))); // and again, once the values may have been boxed
+    }
+
+    [Fact]
+    public void Writing_an_unboxed_integer_does_not_box_it()
+    {
+        const string Xml = "<Obj RefId=\"0\"><MS><I32 N=\"A\">123456</I32><I64 N=\"B\">1</I64></MS></Obj>";
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        ClixmlWriter.Serialize(buffer, Read(Xml)); // warm up on another object of the same shape
         var obj = Read(Xml);
 
-        Assert.Equal(Xml, Write(obj));
-        Assert.Equal(42, obj["A"]); // writing did not disturb the packed value
+        // Had the writer boxed the integers (and the object kept the boxes), the first write
+        // would allocate two boxes more than the second.
+        var first = AllocatedBy(() => ClixmlWriter.Serialize(buffer, obj));
+        var second = AllocatedBy(() => ClixmlWriter.Serialize(buffer, obj));
+
+        Assert.Equal(second, first);
+        Assert.Equal(123456, obj["A"]);
+        Assert.Equal(1L, obj["B"]);
+
+        static long AllocatedBy(Action action)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            action();
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
     }
 
     [Fact]
