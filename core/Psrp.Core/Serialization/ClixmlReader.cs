@@ -47,7 +47,11 @@ public sealed class ClixmlReader
     private Dictionary<string, object>? _namedObjects;
     private Dictionary<string, PsTypeNames>? _namedTypeNames;
     private readonly List<string> _typeNameScratch = [];
-    private ScratchStack<PsProperty> _properties;
+    private ScratchStack<PendingProperty> _properties;
+
+    // Shapes of small property sets, direct-mapped; a collision only replaces the slot.
+    private const int InlineNamesSlots = 16;
+    private readonly InlinePropertyNames?[] _inlineNames = new InlinePropertyNames?[InlineNamesSlots];
     private ScratchStack<object?> _items;
     private long _elements;
 
@@ -372,6 +376,9 @@ public sealed class ClixmlReader
 
     /// <summary>Integers and decimals, parsed from the UTF-8 text without making a string.</summary>
     private object ParseNumber<T>(Range name, string element, NumberStyles styles)
+        where T : INumberBase<T> => ParseValue<T>(name, element, styles);
+
+    private T ParseValue<T>(Range name, string element, NumberStyles styles)
         where T : INumberBase<T>
     {
         var leaf = _scan.ReadLeaf(name, element);
@@ -566,11 +573,11 @@ public sealed class ClixmlReader
                     break;
                 case ClixmlTag.Props:
                     CountElement();
-                    obj.SetAdapted(ReadProperties(child, "Props", depth));
+                    ReadProperties(child, "Props", depth, obj, extended: false);
                     break;
                 case ClixmlTag.MS:
                     CountElement();
-                    obj.SetExtended(ReadProperties(child, "MS", depth));
+                    ReadProperties(child, "MS", depth, obj, extended: true);
                     break;
                 case ClixmlTag.LST:
                     obj.BaseValue = ReadList(child, PsCollectionKind.List, "LST", depth);
@@ -642,11 +649,13 @@ public sealed class ClixmlReader
         return typeNames;
     }
 
-    private PsProperty[] ReadProperties(Range name, string element, int depth)
+    /// <summary>Reads a property set into <paramref name="obj"/>: in its own fields when small, else as an exact-size array.</summary>
+    private void ReadProperties(Range name, string element, int depth, PsObject obj, bool extended)
     {
         if (_scan.IsEmptyElement)
         {
-            return [];
+            SetProperties(obj, extended, []);
+            return;
         }
 
         var start = _properties.Count;
@@ -655,11 +664,87 @@ public sealed class ClixmlReader
             var child = _scan.ReadStartElement();
             var propertyName = _scan.NameAttribute()
                 ?? throw Unexpected($"property element <{ElementName(child)}> without an N attribute");
-            _properties.Push(new PsProperty(propertyName, ReadValue(child, depth)));
+            _properties.Push(ReadPropertyValue(propertyName, child, depth));
         }
 
         _scan.ReadEndElement(name);
-        return _properties.PopToArray(start);
+        var read = _properties.Above(start);
+        if (read.Length is > 0 and <= InlinePropertyNames.MaxCount && obj.CanInline)
+        {
+            var first = read[0];
+            var second = read.Length == 2 ? read[1] : default;
+            var names = InlineNames(first.Name, second.Name);
+
+            // The object has one field for an unboxed integer: a second one is boxed now.
+            var bits = first.IsPacked ? first.Bits : second.Bits;
+            var value1 = first.IsPacked ? second.Boxed : second.Value;
+            if (extended)
+            {
+                obj.SetExtendedInline(names, first.Value, value1, bits);
+            }
+            else
+            {
+                obj.SetAdaptedInline(names, first.Value, value1, bits);
+            }
+
+            _properties.Truncate(start);
+            return;
+        }
+
+        var properties = new PsProperty[read.Length];
+        for (var i = 0; i < properties.Length; i++)
+        {
+            properties[i] = read[i].ToProperty();
+        }
+
+        _properties.Truncate(start);
+        SetProperties(obj, extended, properties);
+    }
+
+    /// <summary>A property's value; <c>I32</c> and <c>I64</c> stay unboxed, for the object to keep so if it can.</summary>
+    private PendingProperty ReadPropertyValue(string propertyName, Range child, int depth)
+    {
+        switch (_scan.Tag)
+        {
+            case ClixmlTag.I32:
+                CountElement();
+                return new PendingProperty(propertyName, PackedPrimitive.Int32, ParseValue<int>(child, "I32", NumberStyles.Integer));
+            case ClixmlTag.I64:
+                CountElement();
+                return new PendingProperty(propertyName, PackedPrimitive.Int64, ParseValue<long>(child, "I64", NumberStyles.Integer));
+            default:
+                return new PendingProperty(propertyName, ReadValue(child, depth), 0);
+        }
+    }
+
+    private static void SetProperties(PsObject obj, bool extended, PsProperty[] properties)
+    {
+        if (extended)
+        {
+            obj.SetExtended(properties);
+        }
+        else
+        {
+            obj.SetAdapted(properties);
+        }
+    }
+
+    /// <summary>
+    /// The shared names of a one- or two-property set. Objects of one shape arrive in runs, so a
+    /// few remembered shapes (kept between documents, like the name cache) serve nearly every lookup.
+    /// </summary>
+    private InlinePropertyNames InlineNames(string name0, string? name1)
+    {
+        var hash = (Hash(name0) * 31) + (name1 is null ? 0 : Hash(name1) + 1);
+        ref var slot = ref _inlineNames[hash & (InlineNamesSlots - 1)];
+        if (slot is { } cached && cached.Matches(name0, name1))
+        {
+            return cached;
+        }
+
+        return slot = new InlinePropertyNames(name0, name1);
+
+        static uint Hash(string name) => name.Length == 0 ? 0 : ((uint)name.Length * 17) + name[0] + name[^1];
     }
 
     private PsList ReadList(Range name, PsCollectionKind kind, string element, int depth)
@@ -759,10 +844,10 @@ public sealed class ClixmlReader
             switch (_scan.Tag)
             {
                 case ClixmlTag.AV: activity = ReadString(child, "AV"); break;
-                case ClixmlTag.AI: activityId = (int)ParseNumber<int>(child, "AI", NumberStyles.Integer); break;
-                case ClixmlTag.PI: parent = (int)ParseNumber<int>(child, "PI", NumberStyles.Integer); break;
-                case ClixmlTag.PC: percent = (int)ParseNumber<int>(child, "PC", NumberStyles.Integer); break;
-                case ClixmlTag.SR: seconds = (int)ParseNumber<int>(child, "SR", NumberStyles.Integer); break;
+                case ClixmlTag.AI: activityId = ParseValue<int>(child, "AI", NumberStyles.Integer); break;
+                case ClixmlTag.PI: parent = ParseValue<int>(child, "PI", NumberStyles.Integer); break;
+                case ClixmlTag.PC: percent = ParseValue<int>(child, "PC", NumberStyles.Integer); break;
+                case ClixmlTag.SR: seconds = ParseValue<int>(child, "SR", NumberStyles.Integer); break;
                 case ClixmlTag.SD: status = ReadString(child, "SD"); break;
                 case ClixmlTag.T: type = ReadString(child, "T"); break;
                 case ClixmlTag.S: operation = ReadString(child, "S"); break;

@@ -35,7 +35,10 @@ internal sealed class ClixmlScanner : IDisposable
     // Scratch characters kept between documents are capped: a huge string's buffer goes back to the pool.
     private const int KeptCharsLength = 4096;
 
-    private readonly Utf8StringCache _strings = new();
+    // Names and text values in tables of their own, so a stream of distinct values (one per
+    // object) never pushes the few property names out and makes them allocate again.
+    private readonly Utf8StringCache _names = new();
+    private readonly Utf8StringCache _values = new();
     private byte[] _data = [];
     private int _end;
     private int _maxStringLength;
@@ -223,21 +226,18 @@ internal sealed class ClixmlScanner : IDisposable
     {
         while (true)
         {
-            var rest = Remaining;
-            var skip = rest.IndexOfAnyExcept(" \t\r\n"u8);
-            if (skip < 0)
+            _pos = SkipWhitespaceFrom(_pos);
+            if (_pos >= _end)
             {
-                _pos = _end;
                 return Node.EndOfInput;
             }
 
-            _pos += skip;
             if (_data[_pos] != (byte)'<')
             {
                 return Node.Text;
             }
 
-            rest = Remaining;
+            var rest = Remaining;
             if (rest.Length < 2)
             {
                 throw Malformed("The CLIXML ends inside a tag.");
@@ -601,7 +601,7 @@ internal sealed class ClixmlScanner : IDisposable
             var bytes = _data.AsSpan(leaf.Start, leaf.Length);
             if (!psDecode || !bytes.Contains((byte)'_'))
             {
-                return _strings.Get(bytes);
+                return _values.Get(bytes);
             }
 
             _charCount = 0;
@@ -640,7 +640,7 @@ internal sealed class ClixmlScanner : IDisposable
         var raw = _data.AsSpan(_nStart, _nLength);
         if (raw.IndexOfAny(NameSpecials) < 0)
         {
-            return _strings.Get(raw);
+            return _names.Get(raw);
         }
 
         _charCount = 0;
@@ -709,11 +709,32 @@ internal sealed class ClixmlScanner : IDisposable
 
     private bool SkipWhitespace()
     {
-        var skip = Remaining.IndexOfAnyExcept(" \t\r\n"u8);
         var start = _pos;
-        _pos = skip < 0 ? _end : _pos + skip;
+        _pos = SkipWhitespaceFrom(start);
         return _pos > start;
     }
+
+    /// <summary>
+    /// Where the XML whitespace starting at <paramref name="pos"/> ends. A plain loop: runs between
+    /// tags are short (none on the wire, an indentation in a file) and a vectorized search costs
+    /// more to set up than it saves; a long run still takes one pass.
+    /// </summary>
+    private int SkipWhitespaceFrom(int pos)
+    {
+        var data = _data;
+        var end = _end;
+        while (pos < end && IsWhitespace(data[pos]))
+        {
+            pos++;
+        }
+
+        return pos;
+    }
+
+    // Bits for tab, LF, CR and space, tested by shifting: a compare and a bit test per byte.
+    private const ulong WhitespaceBits = (1UL << '\t') | (1UL << '\n') | (1UL << '\r') | (1UL << ' ');
+
+    private static bool IsWhitespace(byte b) => b <= (byte)' ' && ((1UL << b) & WhitespaceBits) != 0;
 
     /// <summary>Scans an XML name from <paramref name="start"/>, checking its characters; returns where it ends.</summary>
     private int ScanName(int start)
@@ -721,6 +742,20 @@ internal sealed class ClixmlScanner : IDisposable
         if (start >= _end)
         {
             throw Malformed("The CLIXML ends inside a tag.");
+        }
+
+        // Fast path: a run of ASCII name characters ended by a byte that ends names, which is
+        // every name CLIXML uses; anything else takes the full check below.
+        var data = _data;
+        var end = start;
+        while (end < _end && NameBytes[data[end]] == NameByte)
+        {
+            end++;
+        }
+
+        if (end > start && end < _end && NameBytes[data[end]] == NameEndByte && data[start] is not ((byte)'-' or (byte)'.' or (>= (byte)'0' and <= (byte)'9')))
+        {
+            return end;
         }
 
         var length = _data.AsSpan(start, _end - start).IndexOfAny(NameEnd);
@@ -746,7 +781,31 @@ internal sealed class ClixmlScanner : IDisposable
     }
 
     private static readonly SearchValues<byte> AsciiNameChars =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-:"u8);
+        SearchValues.Create(AsciiNameCharList);
+
+    private static ReadOnlySpan<byte> AsciiNameCharList => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-:"u8;
+
+    private const byte NameByte = 1;
+    private const byte NameEndByte = 2;
+
+    // Every byte's role in a name (NameByte, NameEndByte, or 0 for the rest), for a loop with one load and compare per byte.
+    private static readonly byte[] NameBytes = CreateNameBytes();
+
+    private static byte[] CreateNameBytes()
+    {
+        var roles = new byte[256];
+        foreach (var b in AsciiNameCharList)
+        {
+            roles[b] = NameByte;
+        }
+
+        foreach (var b in " \t\r\n/>=\"'<?"u8)
+        {
+            roles[b] = NameEndByte;
+        }
+
+        return roles;
+    }
 
     /// <summary>The rest of a name from its first non-ASCII-name byte: XML allows letters of other scripts.</summary>
     private static bool IsNonAsciiName(ReadOnlySpan<byte> rest)

@@ -361,21 +361,37 @@ public sealed class ClixmlWriter
                 break;
         }
 
-        WriteProperties("<Props>"u8, "</Props>"u8, obj.AdaptedSpan, depth);
-        WriteProperties("<MS>"u8, "</MS>"u8, obj.ExtendedSpan, depth);
+        WriteProperties("<Props>"u8, "</Props>"u8, obj.AdaptedView, depth);
+        WriteProperties("<MS>"u8, "</MS>"u8, obj.ExtendedView, depth);
         _out.Raw("</Obj>"u8);
     }
 
-    private void WriteProperties(ReadOnlySpan<byte> open, ReadOnlySpan<byte> close, ReadOnlySpan<PsProperty> properties, int depth)
+    private void WriteProperties(ReadOnlySpan<byte> open, ReadOnlySpan<byte> close, PropertySetView properties, int depth)
     {
-        if (properties.IsEmpty)
+        if (properties.Count == 0)
         {
             return;
         }
 
         _out.Raw(open);
-        foreach (var property in properties)
+        for (var i = 0; i < properties.Count; i++)
         {
+            if (properties.TryGetPacked(i, out var packedName, out var kind, out var bits))
+            {
+                // An integer the reader left unboxed: written as is, so writing never boxes it.
+                if (kind!.IsInt64)
+                {
+                    Number(ClixmlElement.Int64, packedName, bits);
+                }
+                else
+                {
+                    Number(ClixmlElement.Int32, packedName, (int)bits);
+                }
+
+                continue;
+            }
+
+            var property = properties[i];
             WriteValue(property.Value, property.Name, depth);
         }
 

@@ -10,11 +10,19 @@ namespace Psrp.Serialization;
 /// </summary>
 public sealed class PsObject
 {
-    // Each property set is null, the reader's exact-size PsProperty[] (until someone asks for the
-    // collection), or a PsPropertyCollection. A deserialized property bag is then this object and
-    // one array: a large result has tens of thousands of them, and every object costs GC time.
+    // Each property set is null, an InlinePropertyNames (one or two properties, values in the
+    // _inline fields below), the reader's exact-size PsProperty[] (until someone asks for the
+    // collection), or a PsPropertyCollection. A deserialized property bag of one or two
+    // properties is then this object alone, and a larger one this object and one array: a large
+    // result has tens of thousands of them, and its GC time grows with the number of objects.
     private object? _adapted;
     private object? _extended;
+
+    // The values of the (at most one) property set whose slot holds InlinePropertyNames. One of
+    // them may be a PackedPrimitive: the integer is then in _inlineBits, boxed on first read.
+    private object? _inline0;
+    private object? _inline1;
+    private long _inlineBits;
 
     /// <summary>Creates an object with no type names (the shape of protocol message bodies).</summary>
     public PsObject()
@@ -47,16 +55,16 @@ public sealed class PsObject
     public PsPropertyCollection ExtendedProperties => Collection(ref _extended);
 
     /// <summary>True when at least one adapted property exists (without allocating the collection).</summary>
-    public bool HasAdaptedProperties => !Span(_adapted).IsEmpty;
+    public bool HasAdaptedProperties => Count(_adapted) > 0;
 
     /// <summary>True when at least one extended property exists (without allocating the collection).</summary>
-    public bool HasExtendedProperties => !Span(_extended).IsEmpty;
+    public bool HasExtendedProperties => Count(_extended) > 0;
 
     /// <summary>The adapted properties in order, without creating the collection.</summary>
-    internal ReadOnlySpan<PsProperty> AdaptedSpan => Span(_adapted);
+    internal PropertySetView AdaptedView => View(_adapted);
 
     /// <summary>The extended properties in order, without creating the collection.</summary>
-    internal ReadOnlySpan<PsProperty> ExtendedSpan => Span(_extended);
+    internal PropertySetView ExtendedView => View(_extended);
 
     internal PsPropertyCollection? AdaptedOrNull => _adapted is null ? null : AdaptedProperties;
 
@@ -68,17 +76,94 @@ public sealed class PsObject
     /// <summary>Hands the reader's exact-size array over (no copy).</summary>
     internal void SetExtended(PsProperty[] properties) => _extended = properties;
 
-    private static PsPropertyCollection Collection(ref object? slot) => slot switch
+    /// <summary>True when neither property set keeps its values in this object's fields yet.</summary>
+    internal bool CanInline => _adapted is not InlinePropertyNames && _extended is not InlinePropertyNames;
+
+    /// <summary>
+    /// Keeps one or two adapted properties in this object's fields (only when <see cref="CanInline"/>);
+    /// at most one value may be a <see cref="PackedPrimitive"/>, whose integer is <paramref name="bits"/>.
+    /// </summary>
+    internal void SetAdaptedInline(InlinePropertyNames names, object? value0, object? value1, long bits)
+    {
+        _adapted = names;
+        SetInlineValues(value0, value1, bits);
+    }
+
+    /// <summary>
+    /// Keeps one or two extended properties in this object's fields (only when <see cref="CanInline"/>);
+    /// at most one value may be a <see cref="PackedPrimitive"/>, whose integer is <paramref name="bits"/>.
+    /// </summary>
+    internal void SetExtendedInline(InlinePropertyNames names, object? value0, object? value1, long bits)
+    {
+        _extended = names;
+        SetInlineValues(value0, value1, bits);
+    }
+
+    private void SetInlineValues(object? value0, object? value1, long bits)
+    {
+        _inline0 = value0;
+        _inline1 = value1;
+        _inlineBits = bits;
+    }
+
+    /// <summary>
+    /// The value of inline property 0 or 1. A packed integer is boxed once and the box kept in its
+    /// place: two threads reading at once may each box it, but both get the same value, and the
+    /// bits never change, so no lock is needed.
+    /// </summary>
+    internal object? InlineValue(int index)
+    {
+        ref var slot = ref index == 0 ? ref _inline0 : ref _inline1;
+        var value = slot;
+        if (value is PackedPrimitive packed)
+        {
+            value = packed.Box(_inlineBits);
+            slot = value;
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// True when inline property 0 or 1 is still an unboxed integer, given in <paramref name="bits"/>:
+    /// lets the writer write it without boxing it (or changing this object).
+    /// </summary>
+    internal bool TryGetPacked(int index, out PackedPrimitive? kind, out long bits)
+    {
+        kind = (index == 0 ? _inline0 : _inline1) as PackedPrimitive;
+        bits = _inlineBits;
+        return kind is not null;
+    }
+
+    private PsPropertyCollection Collection(ref object? slot) => slot switch
     {
         PsPropertyCollection collection => collection,
         PsProperty[] items => (PsPropertyCollection)(slot = new PsPropertyCollection(items)),
+
+        // The inline values stay where they are: a reader on another thread that saw the names
+        // a moment ago still finds its values. They are never read again once the slot changes.
+        InlinePropertyNames names => (PsPropertyCollection)(slot = new PsPropertyCollection(InlineArray(names))),
         _ => (PsPropertyCollection)(slot = new PsPropertyCollection()),
     };
 
-    private static ReadOnlySpan<PsProperty> Span(object? slot) => slot switch
+    private PsProperty[] InlineArray(InlinePropertyNames names) => names.Count == 1
+        ? [new PsProperty(names.Name0, InlineValue(0))]
+        : [new PsProperty(names.Name0, InlineValue(0)), new PsProperty(names.Name1!, InlineValue(1))];
+
+    private static int Count(object? slot) => slot switch
     {
-        PsProperty[] items => items,
-        PsPropertyCollection collection => collection.AsSpan(),
+        null => 0,
+        InlinePropertyNames names => names.Count,
+        PsProperty[] items => items.Length,
+        PsPropertyCollection collection => collection.Count,
+        _ => 0,
+    };
+
+    private PropertySetView View(object? slot) => slot switch
+    {
+        InlinePropertyNames names => new PropertySetView(this, names),
+        PsProperty[] items => new PropertySetView(items),
+        PsPropertyCollection collection => new PropertySetView(collection.AsSpan()),
         _ => default,
     };
 
@@ -86,32 +171,34 @@ public sealed class PsObject
     /// Finds the last property of that name (case-insensitive) in one set. A large set gets its
     /// collection, whose index makes repeated lookups cheap; small ones are scanned in place.
     /// </summary>
-    private static bool TryFind(ref object? slot, string name, out PsProperty property)
+    private bool TryFind(ref object? slot, string name, out object? value)
     {
-        if (slot is PsProperty[] { Length: > PsPropertyCollection.IndexThreshold })
+        switch (slot)
         {
-            Collection(ref slot);
-        }
+            case null:
+                value = null;
+                return false;
+            case InlinePropertyNames names:
+                var index = names.IndexOf(name);
+                value = index < 0 ? null : InlineValue(index);
+                return index >= 0;
+            case PsProperty[] { Length: > PsPropertyCollection.IndexThreshold }:
+                return Collection(ref slot).TryGetValue(name, out value);
+            case PsProperty[] items:
+                for (var i = items.Length - 1; i >= 0; i--)
+                {
+                    if (string.Equals(items[i].Name, name, StringComparison.OrdinalIgnoreCase))
+                    {
+                        value = items[i].Value;
+                        return true;
+                    }
+                }
 
-        if (slot is PsPropertyCollection collection)
-        {
-            var found = collection.Find(name);
-            property = found.GetValueOrDefault();
-            return found.HasValue;
+                value = null;
+                return false;
+            default:
+                return ((PsPropertyCollection)slot).TryGetValue(name, out value);
         }
-
-        var items = Span(slot);
-        for (var i = items.Length - 1; i >= 0; i--)
-        {
-            if (string.Equals(items[i].Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                property = items[i];
-                return true;
-            }
-        }
-
-        property = default;
-        return false;
     }
 
     /// <summary>The container when the base value is a list, or null.</summary>
@@ -123,12 +210,32 @@ public sealed class PsObject
     /// <summary>
     /// Looks a property up the way PowerShell does: extended (note) properties first, then adapted ones.
     /// </summary>
-    public PsProperty? FindProperty(string name) =>
-        TryFind(ref _extended, name, out var property) || TryFind(ref _adapted, name, out property) ? property : null;
+    public PsProperty? FindProperty(string name) => Find(ref _extended, name) ?? Find(ref _adapted, name);
 
     /// <summary>The value of a property (extended first, then adapted), or null when absent.</summary>
     public object? this[string name] =>
-        TryFind(ref _extended, name, out var property) || TryFind(ref _adapted, name, out property) ? property.Value : null;
+        TryFind(ref _extended, name, out var value) || TryFind(ref _adapted, name, out value) ? value : null;
+
+    /// <summary>The property of that name in one set, with the name as the wire spelled it, or null.</summary>
+    private PsProperty? Find(ref object? slot, string name)
+    {
+        var view = View(slot);
+        if (view.Count > PsPropertyCollection.IndexThreshold)
+        {
+            return Collection(ref slot).Find(name);
+        }
+
+        for (var i = view.Count - 1; i >= 0; i--)
+        {
+            var property = view[i];
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return property;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// Gets a property value converted to <typeparamref name="T"/>. Enum-shaped objects convert

@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Text;
+
 namespace Psrp.Serialization;
 
 /// <summary>
@@ -22,39 +25,44 @@ internal sealed class Utf8StringCache
     {
         if (utf8.Length > MaxLength || utf8.IsEmpty)
         {
-            return utf8.IsEmpty ? string.Empty : System.Text.Encoding.UTF8.GetString(utf8);
+            return utf8.IsEmpty ? string.Empty : Encoding.UTF8.GetString(utf8);
         }
 
-        uint hash = 2166136261;
-        foreach (var b in utf8)
+        if (!Ascii.IsValid(utf8))
         {
-            if (b >= 0x80)
-            {
-                return System.Text.Encoding.UTF8.GetString(utf8);
-            }
-
-            hash = (hash ^ b) * 16777619;
+            return Encoding.UTF8.GetString(utf8);
         }
 
-        ref var slot = ref _slots[(hash ^ (hash >> 16)) & (uint)(_slots.Length - 1)];
-        if (slot is { } cached && cached.Length == utf8.Length && Matches(cached, utf8))
+        ref var slot = ref _slots[Hash(utf8) & (uint)(_slots.Length - 1)];
+        if (slot is { } cached && cached.Length == utf8.Length && Ascii.Equals(utf8, cached))
         {
             return cached;
         }
 
-        return slot = System.Text.Encoding.ASCII.GetString(utf8);
+        return slot = Encoding.ASCII.GetString(utf8);
     }
 
-    private static bool Matches(string cached, ReadOnlySpan<byte> ascii)
+    /// <summary>
+    /// A cheap hash of 1 to 32 bytes: its first and last eight (which overlap for short text) and
+    /// its length, multiplied to spread the bits. Only a slot index: a hit is still compared in full.
+    /// </summary>
+    private static uint Hash(ReadOnlySpan<byte> utf8)
     {
-        for (var i = 0; i < ascii.Length; i++)
+        ulong bits;
+        if (utf8.Length >= sizeof(ulong))
         {
-            if (cached[i] != ascii[i])
+            bits = BinaryPrimitives.ReadUInt64LittleEndian(utf8) ^ (BinaryPrimitives.ReadUInt64LittleEndian(utf8[^sizeof(ulong)..]) * 31);
+        }
+        else
+        {
+            bits = 0;
+            foreach (var b in utf8)
             {
-                return false;
+                bits = (bits << 8) | b;
             }
         }
 
-        return true;
+        bits = (bits ^ (ulong)utf8.Length) * 0x9E3779B97F4A7C15;
+        return (uint)(bits >> 40);
     }
 }
