@@ -123,7 +123,11 @@ internal sealed class OutOfProcDataSender
 
             if (startPump)
             {
-                _ = Task.Run(PumpAsync, CancellationToken.None);
+                // Started on the caller's thread: it runs until its first real wait, so a message
+                // that finds the channel free (a pipeline's start, a pool request) is written at once,
+                // with no thread hop before it nor back to whoever waits for it to be written.
+                // The pump handles its own errors; its task never faults.
+                _ = PumpAsync();
             }
 
             if (room is not null)
