@@ -20,6 +20,9 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
     // A Data line carries at most one fragment size of bytes as base64, plus the element text.
     private const int LineSlack = 256;
 
+    // A partial line this long is a large Data line in flight, not an interactive reply.
+    private const int LongLineInFlight = 4096;
+
     private readonly Stream _input;
     private readonly Stream _output;
     private readonly IAsyncDisposable? _owner;
@@ -429,6 +432,14 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
                 if (start == end)
                 {
                     start = end = 0;
+                }
+                else if (end - start >= LongLineInFlight)
+                {
+                    // A long line is on its way (a full fragment is ~44 KB of base64), and servers write
+                    // it in pieces of a few KB; reading each piece as it lands cost a wake-up apiece,
+                    // most of the client's CPU on large objects. A moment's pause lets the rest arrive
+                    // in one read; the server is not held up (the pipe holds 64 KiB or more).
+                    Thread.Sleep(1);
                 }
             }
 
