@@ -1,5 +1,6 @@
 using System.Globalization;
 using Psrp.Tests.Shared;
+using Xunit.Abstractions;
 
 namespace Psrp.WSMan.Tests.Integration;
 
@@ -8,7 +9,7 @@ namespace Psrp.WSMan.Tests.Integration;
 /// next Send (whole fragments, up to the payload the envelope allows), so 10,000 input objects take far
 /// fewer Send requests than messages, and still arrive complete and in order at the real server.
 /// </summary>
-public sealed class InputPackingTests(PoolFixture fixture) : IClassFixture<PoolFixture>
+public sealed class InputPackingTests(PoolFixture fixture, ITestOutputHelper log) : IClassFixture<PoolFixture>
 {
     private const int Count = 10_000;
 
@@ -33,6 +34,7 @@ public sealed class InputPackingTests(PoolFixture fixture) : IClassFixture<PoolF
         // 10,002 messages (CREATE_PIPELINE rides in the Command; 10,000 PIPELINE_INPUT and END_OF_PIPELINE_INPUT
         // are sent). One Send per message was 10,001 Sends; packed, each Send carries many.
         var sends = traffic.RoundTripsByOperation.GetValueOrDefault("Send");
+        log.WriteLine($"{Count} input objects: {sends} Sends, {traffic.BytesSent} bytes sent");
         Assert.InRange(sends, 1, Count / 20);
     }
 
@@ -53,6 +55,7 @@ public sealed class InputPackingTests(PoolFixture fixture) : IClassFixture<PoolF
         Assert.Equal(2_000, Convert.ToInt32(Assert.Single(output)!.BaseValue, CultureInfo.InvariantCulture));
         var sends = traffic.RoundTripsByOperation.GetValueOrDefault("Send");
         var minimum = (int)(traffic.BytesSent / transport.MaxEnvelopeSize);
+        log.WriteLine($"2,000 input objects of 1 KiB: {sends} Sends, {traffic.BytesSent} bytes sent, envelope {transport.MaxEnvelopeSize}");
         Assert.True(sends >= minimum && sends >= 2, $"{sends} Sends carried {traffic.BytesSent} bytes; envelopes are at most {transport.MaxEnvelopeSize} bytes");
         Assert.True(sends < 2_000 / 10, $"{sends} Sends for 2,000 messages");
     }
