@@ -397,6 +397,10 @@ public sealed class WSManTransport : IPsrpTransport
     /// The sender of one channel's Default stream: one Send out at a time (the pump awaits each), each
     /// carrying as many whole queued fragments as fit in the payload the envelope allows.
     /// </summary>
+    /// <remarks>
+    /// The payload limit is the one in force when the sender is created: a shell sender created while
+    /// opening keeps the smaller pre-negotiation envelope, which is always safe.
+    /// </remarks>
     private PackedFragmentSender CreateSender(string shellId, Guid? commandId) => new(
         _maxPayload,
         int.MaxValue,
