@@ -18,8 +18,11 @@ namespace Psrp.Providers.WSMan;
 /// <remarks>
 /// Round trips are kept to the minimum: the first fragments ride in Create and Command, the shell's
 /// Receive starts right after Create, a command's Receive right after its CommandResponse, and
-/// nothing waits for a reply it does not need. A failed Receive (connection refused or reset, a
-/// fault) fails every waiter at once through <see cref="Received"/>.
+/// nothing waits for a reply it does not need. Default-stream data (pipeline input above all) is
+/// queued per shell or command and sent one Send at a time, each Send carrying whatever queued up while
+/// the previous one was out, up to one fragment size (<see cref="PackedFragmentSender"/>), as
+/// PowerShell's WSMan client does. A failed Receive or Send (connection refused or reset, a fault) fails
+/// every waiter at once through <see cref="Received"/>.
 /// </remarks>
 public sealed class WSManTransport : IPsrpTransport
 {
@@ -32,6 +35,7 @@ public sealed class WSManTransport : IPsrpTransport
     private readonly Channel<TransportData> _received;
     private readonly ConcurrentDictionary<Guid, CommandChannel> _commands = new();
     private readonly ConcurrentDictionary<(Guid, PsrpStreamKind), SemaphoreSlim> _sendLocks = new();
+    private readonly ConcurrentDictionary<Guid, PackedFragmentSender> _senders = new();
     private readonly CancellationTokenSource _dead = new();
     private WSManRequestContext _context;
     private int _maxPayload;
@@ -131,7 +135,8 @@ public sealed class WSManTransport : IPsrpTransport
         _shellReceive = Task.Run(() => ReceiveLoopAsync(null, _dead.Token), CancellationToken.None);
         if (first < fragments.Length)
         {
-            await SendChunksAsync(null, PsrpStreamKind.Default, fragments[first..], TransportPhase.OpenRunspacePool, cancellationToken).ConfigureAwait(false);
+            await QueueAsync(null, fragments[first..], TransportPhase.OpenRunspacePool, cancellationToken).ConfigureAwait(false);
+            await WhenWrittenAsync(null, TransportPhase.OpenRunspacePool, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -168,7 +173,9 @@ public sealed class WSManTransport : IPsrpTransport
             command.Receive = Task.Run(() => ReceiveLoopAsync(pipelineId, command.Lifetime.Token), CancellationToken.None);
             if (first < fragments.Length)
             {
-                await SendChunksAsync(pipelineId, PsrpStreamKind.Default, fragments[first..], TransportPhase.CreatePipeline, cancellationToken).ConfigureAwait(false);
+                // Written before this returns, so a Signal sent next (a stop racing the start) follows the whole CREATE_PIPELINE.
+                await QueueAsync(pipelineId, fragments[first..], TransportPhase.CreatePipeline, cancellationToken).ConfigureAwait(false);
+                await WhenWrittenAsync(pipelineId, TransportPhase.CreatePipeline, cancellationToken).ConfigureAwait(false);
             }
         }
         catch
@@ -178,15 +185,26 @@ public sealed class WSManTransport : IPsrpTransport
                 removed.Cancel();
             }
 
+            DropSender(pipelineId, TransportPhase.CreatePipeline, "the pipeline could not be created.");
             throw;
         }
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Default-stream data returns once it is queued for its shell or command (bounded: a full queue
+    /// waits), not once sent: what queues up while that channel's previous Send is out goes in the next
+    /// Send, packed up to one fragment size. A failed Send fails the transport, so the failure reaches the
+    /// session through <see cref="Received"/> and every later call. PromptResponse data (host responses)
+    /// is sent at once, in its own Send.
+    /// </remarks>
     public ValueTask SendAsync(Guid pipelineId, PsrpStreamKind stream, ReadOnlyMemory<byte> fragments, CancellationToken cancellationToken)
     {
         RequireShell(TransportPhase.Send);
-        return SendChunksAsync(pipelineId == Guid.Empty ? null : pipelineId, stream, fragments, TransportPhase.Send, cancellationToken);
+        var commandId = pipelineId == Guid.Empty ? (Guid?)null : pipelineId;
+        return stream == PsrpStreamKind.Default
+            ? QueueAsync(commandId, fragments, TransportPhase.Send, cancellationToken)
+            : SendChunksAsync(commandId, stream, fragments, TransportPhase.Send, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -221,6 +239,9 @@ public sealed class WSManTransport : IPsrpTransport
         }
 
         command.Closing = true;
+
+        // Input still queued for a command being terminated has nowhere to go.
+        DropSender(pipelineId, TransportPhase.ClosePipeline, "the pipeline was closed.");
         try
         {
             await RequestAsync(
@@ -246,6 +267,9 @@ public sealed class WSManTransport : IPsrpTransport
     public async ValueTask CloseRunspacePoolAsync(CancellationToken cancellationToken)
     {
         var shellId = RequireShell(TransportPhase.CloseRunspacePool);
+
+        // What the session queued before closing goes out first.
+        await WhenWrittenAsync(null, TransportPhase.CloseRunspacePool, cancellationToken).ConfigureAwait(false);
         _closing = true;
         try
         {
@@ -320,6 +344,103 @@ public sealed class WSManTransport : IPsrpTransport
         }
         catch (ObjectDisposedException)
         {
+        }
+    }
+
+    /// <summary>Queues Default-stream fragments on the shell's or a command's sender (created on first use).</summary>
+    private ValueTask QueueAsync(Guid? commandId, ReadOnlyMemory<byte> fragments, TransportPhase phase, CancellationToken cancellationToken)
+    {
+        var shellId = RequireShell(phase);
+        var key = commandId ?? Guid.Empty;
+        var sender = _senders.GetOrAdd(key, _ => CreateSender(shellId, commandId));
+
+        // A sender created just as the transport died would otherwise wait for a pump that never runs.
+        if (_failure is not null)
+        {
+            sender.Fail(Failure(phase));
+        }
+
+        return EnqueueAsync(sender, fragments, phase, cancellationToken);
+    }
+
+    private static async ValueTask EnqueueAsync(PackedFragmentSender sender, ReadOnlyMemory<byte> fragments, TransportPhase phase, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sender.EnqueueAsync(fragments, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PsrpTransportException ex) when (ex.Phase != phase)
+        {
+            throw new PsrpTransportException(WSManTransportProvider.Name, phase, ex.Message, ex);
+        }
+    }
+
+    /// <summary>Waits until the channel's queued Default-stream data has all been sent.</summary>
+    private async ValueTask WhenWrittenAsync(Guid? commandId, TransportPhase phase, CancellationToken cancellationToken)
+    {
+        if (!_senders.TryGetValue(commandId ?? Guid.Empty, out var sender))
+        {
+            return;
+        }
+
+        try
+        {
+            await sender.WhenWrittenAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PsrpTransportException ex) when (ex.Phase != phase)
+        {
+            throw new PsrpTransportException(WSManTransportProvider.Name, phase, ex.Message, ex);
+        }
+    }
+
+    /// <summary>
+    /// The sender of one channel's Default stream: one Send out at a time (the pump awaits each), each
+    /// carrying as many whole queued fragments as fit in the payload the envelope allows.
+    /// </summary>
+    /// <remarks>
+    /// The payload limit is the one in force when the sender is created: a shell sender created while
+    /// opening keeps the smaller pre-negotiation envelope, which is always safe.
+    /// </remarks>
+    private PackedFragmentSender CreateSender(string shellId, Guid? commandId) => new(
+        _maxPayload,
+        int.MaxValue,
+        static _ => ValueTask.CompletedTask,
+        async (payload, cancellationToken) => await RequestAsync(
+            "Send",
+            context => ShellRequests.Send(context, shellId, commandId, "stdin", payload),
+            _options.OperationTimeout,
+            TransportPhase.Send,
+            cancellationToken).ConfigureAwait(false),
+        error => SendFailed(commandId, error));
+
+    /// <summary>
+    /// What a failed queued Send means. The data was accepted from the caller already, so the failure
+    /// cannot go back to it: a broken connection fails the whole transport (as a failed Receive does), and
+    /// so does a fault on the shell's stream. A fault on a command's stream (typically: the command has
+    /// already ended on the server, so its input is moot) ends only that command's sender, and the
+    /// pipeline's next SendAsync reports it.
+    /// </summary>
+    private Exception SendFailed(Guid? commandId, Exception error)
+    {
+        if (_failure is not null)
+        {
+            return Failure(TransportPhase.Send);
+        }
+
+        if (commandId is not null && error is WSManFaultException fault)
+        {
+            _logger.LogDebug("WSMan: a Send to command {CommandId} failed: {Message}", commandId, fault.Message);
+            return fault;
+        }
+
+        return Fail(error as PsrpTransportException ?? new PsrpTransportException(WSManTransportProvider.Name, TransportPhase.Send, $"sending failed: {error.Message}", error));
+    }
+
+    private void DropSender(Guid channel, TransportPhase phase, string reason)
+    {
+        if (_senders.TryRemove(channel, out var sender))
+        {
+            sender.Fail(new PsrpTransportException(WSManTransportProvider.Name, phase, reason));
         }
     }
 
@@ -460,6 +581,10 @@ public sealed class WSManTransport : IPsrpTransport
         {
             _received.Writer.TryComplete(error);
             StopReceiving();
+            foreach (var sender in _senders.Values)
+            {
+                sender.Fail(error);
+            }
         }
 
         return _failure!;

@@ -80,8 +80,8 @@ public sealed record SweepConfiguration(string Name, TransportOptions? Transport
     /// <summary>
     /// The WSMan sweep: MaxEnvelopeSize (the client's fragment size follows it; the server's Receive responses are
     /// bounded by it) on the throughput workloads. Null envelope = the provider's default (500 KiB from protocol 2.2).
-    /// Not <see cref="SweepWorkloads.Input50k"/>: our WSMan provider sends each input message in a Send request of
-    /// its own (50,001 HTTP round trips, 17 s a run at load 14, whatever the envelope size); <c>--e2e-wsman 1 input50k</c> measures that.
+    /// Not <see cref="SweepWorkloads.Input50k"/> (not swept yet): <c>--e2e-wsman 1 input50k</c> measures it; the provider packs
+    /// queued input into one Send per round trip up to the envelope's payload (docs/benchmarks.md, WSMan section).
     /// </summary>
     public static IReadOnlyList<SweepConfiguration> ForWSMan(bool quick)
     {

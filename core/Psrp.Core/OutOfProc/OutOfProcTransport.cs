@@ -89,7 +89,7 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
     /// <remarks>
     /// Default-stream data returns once it is queued for its channel (bounded: a full queue waits), not once
     /// written: what queues up while the channel's previous Data line is un-acked goes out packed in the
-    /// next line (<see cref="OutOfProcDataSender"/>). A failure to write reaches the session through
+    /// next line (<see cref="PackedFragmentSender"/>). A failure to write reaches the session through
     /// <see cref="Received"/> and every later operation. PromptResponse data is written at once.
     /// </remarks>
     public ValueTask SendAsync(Guid pipelineId, PsrpStreamKind stream, ReadOnlyMemory<byte> fragments, CancellationToken cancellationToken) =>
@@ -254,7 +254,7 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
     }
 
     /// <summary>The sender that packs and paces one channel's Default-stream Data lines.</summary>
-    private OutOfProcDataSender CreateSender(Guid channelId, ChannelState channel) => new(
+    private PackedFragmentSender CreateSender(Guid channelId, ChannelState channel) => new(
         _options.MaxFragmentSize,
         _options.MaxFragmentsPerPacket ?? int.MaxValue,
         cancellationToken => AcquireSendSlotAsync(channel, TransportPhase.Send, cancellationToken),
@@ -630,9 +630,9 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
         public SemaphoreSlim SendSlot { get; } = new(1, 1);
 
         /// <summary>The channel's Default-stream sender, created on its first data.</summary>
-        public OutOfProcDataSender? Sender { get; private set; }
+        public PackedFragmentSender? Sender { get; private set; }
 
-        public OutOfProcDataSender SenderFor(OutOfProcTransport transport, Guid channelId)
+        public PackedFragmentSender SenderFor(OutOfProcTransport transport, Guid channelId)
         {
             lock (_gate)
             {
@@ -692,7 +692,7 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
 
         public void FailAll(Exception error)
         {
-            OutOfProcDataSender? sender;
+            PackedFragmentSender? sender;
             lock (_gate)
             {
                 _failure ??= error;

@@ -130,7 +130,7 @@ public class OutOfProcInputPackingTests
         }
 
         Assert.NotNull(blocked);
-        Assert.True(OutOfProcDataSender.CapacityFor(1024) < 10_000L * message.Length);
+        Assert.True(PackedFragmentSender.CapacityFor(1024) < 10_000L * message.Length);
         await server.EndAsync();
         var ex = await Assert.ThrowsAsync<PsrpTransportException>(() => blocked.WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.Equal(TransportPhase.Send, ex.Phase);

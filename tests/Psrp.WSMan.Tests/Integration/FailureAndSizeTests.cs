@@ -44,6 +44,57 @@ public sealed class FailureAndSizeTests
     }
 
     [Fact]
+    public async Task Killing_the_endpoint_while_input_streams_fails_the_pipeline_and_stops_taking_input()
+    {
+        // Input is queued and packed, so SendAsync returns before its Send is answered: the failed Send
+        // must still reach the pipeline promptly, and the producer must stop being pulled.
+        using var endpoint = await EndpointProcess.StartAsync();
+        var options = new WSManConnectionOptions
+        {
+            Endpoint = endpoint.HttpUri,
+            Authentication = new BasicAuthentication(new PsrpCredential(EndpointProcess.UserName, EndpointProcess.Password)),
+            NoEncryption = true,
+            OperationTimeout = TimeSpan.FromSeconds(60),
+        };
+        var (pool, _) = await EndpointFixture.OpenAsync(options);
+        await using (pool)
+        {
+            var produced = 0;
+            var streaming = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            async IAsyncEnumerable<object?> Endless()
+            {
+                while (true)
+                {
+                    if (Interlocked.Increment(ref produced) == 20_000)
+                    {
+                        streaming.TrySetResult();
+                    }
+
+                    yield return "item";
+                    if (Volatile.Read(ref produced) % 100 == 0)
+                    {
+                        await Task.Yield();
+                    }
+                }
+            }
+
+            var run = RemoteScripts.CollectAsync(pool.CreatePipeline().AddScript("foreach ($x in $input) { }").InvokeAsync(Endless()));
+            await streaming.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            var clock = Stopwatch.StartNew();
+            endpoint.Kill();
+            var error = await Record.ExceptionAsync(() => run.WaitAsync(TimeSpan.FromSeconds(30)));
+            clock.Stop();
+
+            Assert.IsAssignableFrom<PsrpTransportException>(error);
+            Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+            var pulled = Volatile.Read(ref produced);
+            await Task.Delay(500);
+            Assert.Equal(pulled, Volatile.Read(ref produced));
+            Assert.NotNull(pool.Failure);
+        }
+    }
+
+    [Fact]
     public async Task A_16_KiB_envelope_limit_forces_many_fragments_and_a_16_MiB_string_round_trips()
     {
         await using var server = await WSManTestEndpoint.StartAsync(new WSManEndpointOptions { HttpsPort = null, AllowBasicOverHttp = true });

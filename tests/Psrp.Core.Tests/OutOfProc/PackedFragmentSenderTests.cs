@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Threading.Channels;
 using Psrp.Fragments;
 using Psrp.OutOfProc;
+using Psrp.Transport;
 
 namespace Psrp.Tests.OutOfProc;
 
@@ -9,7 +10,7 @@ namespace Psrp.Tests.OutOfProc;
 /// The per-channel sender without I/O: a fake "ack" gate the test opens by hand and a list of written
 /// lines, so packing, order, the one-line-out rule and the bounded queue are checked exactly.
 /// </summary>
-public class OutOfProcDataSenderTests
+public class PackedFragmentSenderTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
 
@@ -97,7 +98,7 @@ public class OutOfProcDataSenderTests
         await using var harness = new Harness(maxLineBytes: 1000);
         var fragmenter = new Fragmenter(1000);
         harness.HoldFirstAck();
-        var capacity = OutOfProcDataSender.CapacityFor(1000);
+        var capacity = PackedFragmentSender.CapacityFor(1000);
         var message = Message(fragmenter, 979, 7);
         var queued = 0L;
         while (queued + message.Length <= capacity)
@@ -122,7 +123,7 @@ public class OutOfProcDataSenderTests
         var fragmenter = new Fragmenter(1000);
         harness.HoldFirstAck();
         var message = Message(fragmenter, 979, 7);
-        while (harness.Sender.QueuedBytes + message.Length <= OutOfProcDataSender.CapacityFor(1000))
+        while (harness.Sender.QueuedBytes + message.Length <= PackedFragmentSender.CapacityFor(1000))
         {
             await harness.Sender.EnqueueAsync(message, CancellationToken.None);
         }
@@ -156,7 +157,7 @@ public class OutOfProcDataSenderTests
         var fragmenter = new Fragmenter(1000);
         harness.HoldFirstAck();
         var message = Message(fragmenter, 979, 7);
-        while (harness.Sender.QueuedBytes + message.Length <= OutOfProcDataSender.CapacityFor(1000))
+        while (harness.Sender.QueuedBytes + message.Length <= PackedFragmentSender.CapacityFor(1000))
         {
             await harness.Sender.EnqueueAsync(message, CancellationToken.None);
         }
@@ -239,7 +240,7 @@ public class OutOfProcDataSenderTests
         public Harness(int maxLineBytes, int maxFragmentsPerLine = int.MaxValue, bool autoAck = false, bool failWrites = false)
         {
             _autoAck = autoAck;
-            Sender = new OutOfProcDataSender(
+            Sender = new PackedFragmentSender(
                 maxLineBytes,
                 maxFragmentsPerLine,
                 async ct =>
@@ -268,7 +269,7 @@ public class OutOfProcDataSenderTests
                 error => new TimeoutException($"described: {error.Message}"));
         }
 
-        public OutOfProcDataSender Sender { get; }
+        public PackedFragmentSender Sender { get; }
 
         public bool HasLine => _lines.Reader.Count > 0;
 

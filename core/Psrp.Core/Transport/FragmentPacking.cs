@@ -1,20 +1,21 @@
 using Psrp.Fragments;
 
-namespace Psrp.OutOfProc;
+namespace Psrp.Transport;
 
 /// <summary>
-/// How much of a run of whole fragments goes into one out-of-proc Data line: whole fragments only, at
-/// most one fragment size of bytes and at most a given number of fragments, but always at least one
-/// fragment so that a fragment larger than the limit still goes out (alone).
+/// How much of a run of whole fragments goes into one packet (an out-of-proc Data line, a WSMan Send):
+/// whole fragments only, at most one fragment size of bytes and at most a given number of fragments, but
+/// always at least one fragment so that a fragment larger than the limit still goes out (alone).
 /// </summary>
 /// <remarks>
 /// PowerShell's client cuts its queued fragment bytes at exactly one fragment size, even inside a
 /// fragment (SerializedDataStream.ReadOrRegisterCallback reads min(queued, fragment size) bytes); its
 /// servers reassemble fragments split across lines. We cut between fragments instead, which every
-/// receiver that accepts PowerShell's cut accepts too, and which keeps a line's fragment count (the
-/// <see cref="Transport.TransportOptions.MaxFragmentsPerPacket"/> knob) meaningful.
+/// receiver that accepts PowerShell's cut accepts too, which keeps a line's fragment count (the
+/// <see cref="TransportOptions.MaxFragmentsPerPacket"/> knob) meaningful, and which WSMan requires
+/// (MS-PSRP 2.2.4: a fragment is never split across Send requests).
 /// </remarks>
-internal static class FragmentPacking
+public static class FragmentPacking
 {
     /// <summary>Checks that <paramref name="fragments"/> is a sequence of whole fragments.</summary>
     /// <exception cref="ArgumentException">It ends inside a fragment or a header has a negative length.</exception>

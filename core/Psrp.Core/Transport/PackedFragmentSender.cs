@@ -1,22 +1,25 @@
 using System.Buffers;
 
-namespace Psrp.OutOfProc;
+namespace Psrp.Transport;
 
 /// <summary>
-/// Sends one channel's Default-stream data under the out-of-proc flow control: one Data line may be
-/// un-acked at a time, and everything queued while it is out goes into the next line, packed up to one
-/// fragment size (whole fragments, <see cref="FragmentPacking"/>). This is what PowerShell's client
-/// does: its send queue (PrioritySendDataCollection) is read when the previous line's DataAck arrives,
-/// one fragment size at a time, whatever number of messages that spans. Callers wait only for room in a
-/// bounded queue, not for the server's ack, so a stream of small messages (pipeline input) fills lines
-/// instead of paying one round trip per message; order is kept because one pump writes the queue in order.
+/// Sends one channel's Default-stream data one packet at a time, packing what queues up meanwhile: while
+/// a packet is out (an out-of-proc Data line waiting for its DataAck, a WSMan Send waiting for its
+/// response), new data waits in a bounded queue, and the next packet takes as much of it as fits, whole
+/// fragments up to one fragment size (<see cref="FragmentPacking"/>), whatever number of messages that spans.
+/// This is what PowerShell's clients do: their send queue (PrioritySendDataCollection) is read, one
+/// fragment size at a time, only when the previous packet is done (DataAck out-of-proc, the Send
+/// completion callback over WSMan). Callers wait only for room in the queue, not for the round trip, so a
+/// stream of small messages (pipeline input) fills packets instead of paying one round trip per message;
+/// order is kept because one pump writes the queue in order.
 /// </summary>
 /// <remarks>
-/// Sans-I/O apart from its two callbacks: <c>waitForAck</c> returns once the previous line is acked
-/// (the transport's per-channel slot; it throws on timeout or a dead transport) and <c>writeLine</c>
-/// writes one Data line. The first error ends the sender: every waiter, present and future, gets it.
+/// Sans-I/O apart from its two callbacks: <c>waitForAck</c> returns once the channel may have its next
+/// packet out (the out-of-proc transport's per-channel ack slot; it throws on timeout or a dead transport)
+/// and <c>writeLine</c> writes one packet and returns when it is done. The first error ends the sender:
+/// every waiter, present and future, gets it.
 /// </remarks>
-internal sealed class OutOfProcDataSender
+public sealed class PackedFragmentSender
 {
     private readonly object _gate = new();
     private readonly int _maxLineBytes;
@@ -38,12 +41,13 @@ internal sealed class OutOfProcDataSender
     private TaskCompletionSource? _roomFreed;
     private Exception? _failure;
 
-    /// <param name="maxLineBytes">Most fragment bytes in one line (the fragment size).</param>
-    /// <param name="maxFragmentsPerLine">Most fragments in one line.</param>
-    /// <param name="waitForAck">Returns once the channel may have a Data line out (the previous one was acked).</param>
-    /// <param name="writeLine">Writes one Data line carrying the given fragments.</param>
+    /// <summary>Creates the sender of one channel; nothing is sent until data is queued.</summary>
+    /// <param name="maxLineBytes">Most fragment bytes in one packet (the fragment size).</param>
+    /// <param name="maxFragmentsPerLine">Most fragments in one packet.</param>
+    /// <param name="waitForAck">Returns once the channel may have its next packet out (out-of-proc: the previous Data line was acked); transports whose write completes with the round trip return at once.</param>
+    /// <param name="writeLine">Writes one packet carrying the given fragments; returns once it is done (the pump reuses the buffer).</param>
     /// <param name="describeFailure">Turns an error of either callback into the exception every waiter gets.</param>
-    public OutOfProcDataSender(
+    public PackedFragmentSender(
         int maxLineBytes,
         int maxFragmentsPerLine,
         Func<CancellationToken, ValueTask> waitForAck,
