@@ -20,9 +20,6 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
     // A Data line carries at most one fragment size of bytes as base64, plus the element text.
     private const int LineSlack = 256;
 
-    // A partial line this long is a large Data line in flight, not an interactive reply.
-    private const int LongLineInFlight = 4096;
-
     private readonly Stream _input;
     private readonly Stream _output;
     private readonly IAsyncDisposable? _owner;
@@ -40,6 +37,7 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
     private int _receiveMode;
     private IDirectReceiver? _direct;
     private bool _asyncOnlyInput;
+    private readonly ReadPacing _pacing = new();
     private Exception? _failure;
     private volatile bool _closing;
     private int _disposed;
@@ -396,7 +394,9 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
                     start = 0;
                 }
 
+                var started = ReadPacing.Start();
                 var read = ReadBlocking(buffer, end, buffer.Length - end);
+                _pacing.ReadReturned(ReadPacing.Since(started));
                 if (read == 0)
                 {
                     if (end > start)
@@ -433,13 +433,12 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
                 {
                     start = end = 0;
                 }
-                else if (end - start >= LongLineInFlight)
+
+                if (_pacing.ShouldPause(end - start))
                 {
-                    // A long line is on its way (a full fragment is ~44 KB of base64), and servers write
-                    // it in pieces of a few KB; reading each piece as it lands cost a wake-up apiece,
-                    // most of the client's CPU on large objects. A moment's pause lets the rest arrive
-                    // in one read; the server is not held up (the pipe holds 64 KiB or more).
-                    Thread.Sleep(1);
+                    // Lets the rest of a long line, or the next lines of a stream, arrive in one read.
+                    // The server is not held up: the pipe holds 64 KiB or more.
+                    Thread.Sleep(ReadPacing.Pause);
                 }
             }
 
@@ -597,6 +596,7 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
         switch (packet.Kind)
         {
             case OutOfProcPacketKind.Data:
+                _pacing.DataLine(packet.PsGuid);
                 // Rented: the receiver copies the fragments into its assembler and gives the array back.
                 var bytes = ArrayPool<byte>.Shared.Rent(Base64.GetMaxDecodedFromUtf8Length(packet.Base64Payload.Length));
                 if (Base64.DecodeFromUtf8(packet.Base64Payload, bytes, out _, out var written) != OperationStatus.Done)
