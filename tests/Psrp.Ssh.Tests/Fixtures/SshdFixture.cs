@@ -120,6 +120,21 @@ public sealed class SshdFixture : IAsyncLifetime
     /// </summary>
     public async Task<SshdServer> StartServerAsync(params string[] overrides)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartServerOnFreePortAsync(overrides);
+            }
+            catch (PortTakenException) when (attempt < 3)
+            {
+                // The chosen port was taken before sshd bound it; another one will do.
+            }
+        }
+    }
+
+    private async Task<SshdServer> StartServerOnFreePortAsync(string[] overrides)
+    {
         var port = FreePort();
         var name = $"sshd-{port}";
         var config = Path.Combine(Root, name + ".conf");

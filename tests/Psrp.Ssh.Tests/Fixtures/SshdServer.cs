@@ -108,9 +108,18 @@ public sealed class SshdServer : IAsyncDisposable
             _log.AppendLine(line);
         }
 
-        if (line.Contains("Server listening on", StringComparison.Ordinal))
+        // Only the IPv4 listener counts: clients connect to 127.0.0.1. A free port can be taken as a
+        // client socket's local port between choosing it and binding it; sshd then listens on ::1 only.
+        if (line.Contains($"Server listening on 127.0.0.1 port {Port}", StringComparison.Ordinal))
         {
             _listening.TrySetResult();
         }
+        else if (line.Contains("Bind to port", StringComparison.Ordinal) && line.Contains("127.0.0.1", StringComparison.Ordinal))
+        {
+            _listening.TrySetException(new PortTakenException(line));
+        }
     }
 }
+
+/// <summary>sshd could not bind its port on 127.0.0.1 (something took it after it was chosen); try another.</summary>
+public sealed class PortTakenException(string message) : IOException(message);
