@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Buffers;
 using System.Buffers.Text;
 using System.Collections.Concurrent;
@@ -394,9 +395,9 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
                     start = 0;
                 }
 
-                var started = ReadPacing.Start();
+                var started = Stopwatch.GetTimestamp();
                 var read = ReadBlocking(buffer, end, buffer.Length - end);
-                _pacing.ReadReturned(ReadPacing.Since(started));
+                _pacing.ReadReturned(Stopwatch.GetElapsedTime(started));
                 if (read == 0)
                 {
                     if (end > start)

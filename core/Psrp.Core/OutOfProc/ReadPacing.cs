@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Psrp.OutOfProc;
 
 /// <summary>
@@ -54,10 +52,4 @@ internal sealed class ReadPacing
     /// <summary>Whether to pause before the next read, given the bytes of a line still arriving.</summary>
     public bool ShouldPause(int partialLineBytes) =>
         partialLineBytes >= LongLineInFlight || _linesInRow >= StreamAfterLines;
-
-    /// <summary>Times one read, for <see cref="ReadReturned"/>.</summary>
-    public static long Start() => Stopwatch.GetTimestamp();
-
-    /// <summary>The time since <paramref name="started"/>.</summary>
-    public static TimeSpan Since(long started) => Stopwatch.GetElapsedTime(started);
 }

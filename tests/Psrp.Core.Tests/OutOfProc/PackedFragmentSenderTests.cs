@@ -12,6 +12,15 @@ namespace Psrp.Tests.OutOfProc;
 /// </summary>
 public class PackedFragmentSenderTests
 {
+    /// <summary>Queues <paramref name="message"/> until one more would not fit (the first line's ack is held).</summary>
+    private static async Task FillAsync(Harness harness, ReadOnlyMemory<byte> message, int maxLineBytes)
+    {
+        while (harness.Sender.QueuedBytes + message.Length <= PackedFragmentSender.CapacityFor(maxLineBytes))
+        {
+            await harness.Sender.EnqueueAsync(message, CancellationToken.None);
+        }
+    }
+
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
 
     /// <summary>One message of one fragment with a blob of <paramref name="blobSize"/> bytes, all equal to <paramref name="marker"/>.</summary>
@@ -123,10 +132,7 @@ public class PackedFragmentSenderTests
         var fragmenter = new Fragmenter(1000);
         harness.HoldFirstAck();
         var message = Message(fragmenter, 979, 7);
-        while (harness.Sender.QueuedBytes + message.Length <= PackedFragmentSender.CapacityFor(1000))
-        {
-            await harness.Sender.EnqueueAsync(message, CancellationToken.None);
-        }
+        await FillAsync(harness, message, maxLineBytes: 1000);
 
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await harness.Sender.EnqueueAsync(message, cancel.Token));
@@ -157,10 +163,7 @@ public class PackedFragmentSenderTests
         var fragmenter = new Fragmenter(1000);
         harness.HoldFirstAck();
         var message = Message(fragmenter, 979, 7);
-        while (harness.Sender.QueuedBytes + message.Length <= PackedFragmentSender.CapacityFor(1000))
-        {
-            await harness.Sender.EnqueueAsync(message, CancellationToken.None);
-        }
+        await FillAsync(harness, message, maxLineBytes: 1000);
 
         var blocked = harness.Sender.EnqueueAsync(message, CancellationToken.None).AsTask();
         var written = harness.Sender.WhenWrittenAsync();

@@ -10,18 +10,20 @@ namespace Psrp.WSMan.Tests.Integration;
 /// <summary>A dead endpoint fails every waiter promptly; a tiny MaxEnvelopeSize still carries 16 MiB both ways.</summary>
 public sealed class FailureAndSizeTests
 {
+    /// <summary>Basic over plain HTTP to an endpoint process the test may kill, with long Receives.</summary>
+    private static WSManConnectionOptions OverPlainHttp(EndpointProcess endpoint) => new()
+    {
+        Endpoint = endpoint.HttpUri,
+        Authentication = new BasicAuthentication(new PsrpCredential(EndpointProcess.UserName, EndpointProcess.Password)),
+        NoEncryption = true,
+        OperationTimeout = TimeSpan.FromSeconds(60),
+    };
+
     [Fact]
     public async Task Killing_the_endpoint_mid_Receive_fails_the_running_pipeline_promptly()
     {
         using var endpoint = await EndpointProcess.StartAsync();
-        var options = new WSManConnectionOptions
-        {
-            Endpoint = endpoint.HttpUri,
-            Authentication = new BasicAuthentication(new PsrpCredential(EndpointProcess.UserName, EndpointProcess.Password)),
-            NoEncryption = true,
-            OperationTimeout = TimeSpan.FromSeconds(60),
-        };
-        var (pool, _) = await EndpointFixture.OpenAsync(options);
+        var (pool, _) = await EndpointFixture.OpenAsync(OverPlainHttp(endpoint));
         await using (pool)
         {
             var pipeline = pool.CreatePipeline().AddScript("'waiting'; [System.Threading.Thread]::Sleep(120000)");
@@ -49,14 +51,7 @@ public sealed class FailureAndSizeTests
         // Input is queued and packed, so SendAsync returns before its Send is answered: the failed Send
         // must still reach the pipeline promptly, and the producer must stop being pulled.
         using var endpoint = await EndpointProcess.StartAsync();
-        var options = new WSManConnectionOptions
-        {
-            Endpoint = endpoint.HttpUri,
-            Authentication = new BasicAuthentication(new PsrpCredential(EndpointProcess.UserName, EndpointProcess.Password)),
-            NoEncryption = true,
-            OperationTimeout = TimeSpan.FromSeconds(60),
-        };
-        var (pool, _) = await EndpointFixture.OpenAsync(options);
+        var (pool, _) = await EndpointFixture.OpenAsync(OverPlainHttp(endpoint));
         await using (pool)
         {
             var produced = 0;
