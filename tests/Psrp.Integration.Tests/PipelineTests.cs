@@ -283,6 +283,48 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task CancellingAStartTheServerHasNotAcked_IsPrompt_AndThePoolStillClosesCleanly()
+    {
+        var (pool, transport) = await LocalServer.OpenAsync();
+        await using (pool)
+        {
+            // Frozen, the server cannot ack the pipeline's Command: the start is given up while that ack is due.
+            await SignalServerAsync(transport.ProcessId, "-STOP");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            try
+            {
+                using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+                {
+                    await foreach (var item in pool.CreatePipeline().AddScript("'never'").InvokeAsync(cancellationToken: cts.Token))
+                    {
+                    }
+                });
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"giving up the start took {clock.Elapsed}");
+            }
+            finally
+            {
+                await SignalServerAsync(transport.ProcessId, "-CONT");
+            }
+
+            // The abandoned channel gets closed: the server still runs pipelines and acks the pool's close
+            // (it would not while a channel it opened stayed open).
+            Assert.Equal(2, (await pool.InvokeScriptAsync("1 + 1")).Single()!.BaseValue);
+            using var closeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var closing = System.Diagnostics.Stopwatch.StartNew();
+            await pool.CloseAsync(closeTimeout.Token);
+            Assert.True(closing.Elapsed < TimeSpan.FromSeconds(10), $"closing took {closing.Elapsed}");
+            Assert.Equal(Messages.RunspacePoolState.Closed, pool.State);
+        }
+    }
+
+    private static async Task SignalServerAsync(int processId, string signal)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", [signal, processId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
+    [Fact]
     public async Task ConcurrentPipelines_RunOnOnePool()
     {
         var options = new RunspacePoolOptions { Settings = new Runspaces.RunspacePoolSettings { MaxRunspaces = 3 } };

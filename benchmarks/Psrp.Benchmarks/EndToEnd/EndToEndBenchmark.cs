@@ -84,18 +84,22 @@ public static class EndToEndBenchmark
     }
 
     /// <summary>
-    /// One workload through our client alone, one warm-up then <paramref name="runs"/> measured runs,
-    /// each printed: a steady load for a profiler (<c>dotnet-trace collect -- dotnet Psrp.Benchmarks.dll --e2e-ours small50k 10</c>).
+    /// One workload through one client alone, one warm-up then <paramref name="runs"/> measured runs,
+    /// each printed: a steady load for a profiler (<c>dotnet-trace collect -- dotnet Psrp.Benchmarks.dll --e2e-ours small50k 10</c>),
+    /// or a long series showing how each client's times settle as the server warms up.
     /// </summary>
-    public static async Task RunOursAsync(E2eWorkload workload, int runs, TextWriter output, CancellationToken cancellationToken)
+    public static async Task RunAloneAsync(E2eClient client, E2eWorkload workload, int runs, TextWriter output, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(client);
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
-        var session = await Ours.OpenAsync(cancellationToken).ConfigureAwait(false);
+        LocalServerCommand.EnsureBuilt();
+        PwshShim.Install();
+        var session = await client.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
             for (var run = 0; run <= runs; run++)
             {
-                var sample = await MeasureAsync(workload, Ours, session, cancellationToken).ConfigureAwait(false);
+                var sample = await MeasureAsync(workload, client, session, cancellationToken).ConfigureAwait(false);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{(run == 0 ? "warm-up" : $"run {run}"),-8} {workload.Id}: wall {sample.Wall.TotalMilliseconds:0} ms, client CPU {sample.Cpu.TotalMilliseconds:0} ms, allocated {sample.Allocated / 1e6:0.0} MB, gen0 GCs {sample.Gen0Collections}, context switches {sample.ContextSwitches:N0}, thread-pool work items {sample.WorkItems:N0}"));
             }

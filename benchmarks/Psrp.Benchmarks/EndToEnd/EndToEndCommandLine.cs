@@ -7,7 +7,9 @@ namespace Psrp.Benchmarks.EndToEnd;
 /// <list type="bullet">
 /// <item><c>--e2e [ROUNDS] [WORKLOAD…]</c>: every workload (or those named) through our client and PowerShell's,
 /// one warm-up round and ROUNDS measured rounds (default 5), then the table (<see cref="EndToEndBenchmark"/>);</item>
-/// <item><c>--e2e-ours WORKLOAD [RUNS]</c>: one workload through our client alone, for a profiler;</item>
+/// <item><c>--e2e-ours WORKLOAD [RUNS]</c> / <c>--e2e-theirs WORKLOAD [RUNS]</c>: one workload through our client
+/// (or PowerShell's) alone, every run printed, for a profiler or to see the times settle;</item>
+/// <item><c>--e2e-floor [RUNS] [prepared]</c>: <c>oneline200</c> through the thinnest possible client, the server's floor (<see cref="ServerFloor"/>);</item>
 /// <item><c>--e2e-breakdown WORKLOAD [RUNS]</c>: where our client's CPU goes on it, stage by stage (<see cref="ReceiveBreakdown"/>);</item>
 /// <item><c>--e2e-wsman [ROUNDS] [WORKLOAD…]</c>: the workloads over WSMan/HTTP against the test endpoint, with HTTP round trips and bytes (<see cref="WSManTraffic"/>).</item>
 /// </list>
@@ -17,7 +19,9 @@ public static class EndToEndCommandLine
 {
     private const string CompareOption = "--e2e";
     private const string OursOption = "--e2e-ours";
+    private const string TheirsOption = "--e2e-theirs";
     private const string BreakdownOption = "--e2e-breakdown";
+    private const string FloorOption = "--e2e-floor";
     private const string WSManOption = "--e2e-wsman";
 
     /// <summary>Runs the end-to-end switch in <paramref name="args"/>, if any; false when there is none.</summary>
@@ -44,10 +48,21 @@ public static class EndToEndCommandLine
             return true;
         }
 
-        var ours = IndexOf(args, OursOption);
-        if (ours >= 0)
+        foreach (var (option, client) in new[] { (OursOption, EndToEndBenchmark.Ours), (TheirsOption, EndToEndBenchmark.PowerShell) })
         {
-            await EndToEndBenchmark.RunOursAsync(Workload(args, ours), Runs(args, ours, 5), output, CancellationToken.None).ConfigureAwait(false);
+            var alone = IndexOf(args, option);
+            if (alone >= 0)
+            {
+                await EndToEndBenchmark.RunAloneAsync(client, Workload(args, alone), Runs(args, alone, 5), output, CancellationToken.None).ConfigureAwait(false);
+                return true;
+            }
+        }
+
+        var floor = IndexOf(args, FloorOption);
+        if (floor >= 0)
+        {
+            var runs = int.TryParse(args.ElementAtOrDefault(floor + 1), CultureInfo.InvariantCulture, out var r) ? r : 5;
+            ServerFloor.Run(runs, args.Contains("prepared", StringComparer.OrdinalIgnoreCase), output);
             return true;
         }
 

@@ -49,6 +49,13 @@ internal sealed class OutputFlushScheduler : IDisposable
                 _armed = true;
                 _timer!.Change(_window, Timeout.InfiniteTimeSpan);
             }
+            else if (_hidden.Count == 0 && _armed)
+            {
+                // Nothing left to time (typically: the pipeline ended right after its output). A timer
+                // left armed would still wake a pool thread for nothing, once per short pipeline.
+                _armed = false;
+                _timer!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
         }
     }
 

@@ -186,7 +186,20 @@ public sealed class RemotePipeline
         {
             var bytes = new ArrayBufferWriter<byte>(1024);
             _pool.Encode(create, Id, bytes);
-            await _pool.Transport.CreatePipelineAsync(Id, bytes.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _pool.Transport.CreatePipelineAsync(Id, bytes.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Given up before the server confirmed the start (e.g. while it did not ack the Command): it may
+                // never report a state, so the pipeline ends here, and closing its channel (in the finally
+                // below) ends whatever the server did start.
+                _machine.Fire(PipelineTrigger.StartCancelled);
+                _finished.TrySetResult(new PipelineStateChanged(PSInvocationState.Stopped, null));
+                throw;
+            }
+
             _created = true;
             if (Volatile.Read(ref _stopRequested) != 0)
             {

@@ -136,6 +136,14 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
 
         var channel = Channel(pipelineId);
 
+        // PowerShell's server handles each line on a pool thread of its own. A Close overtaking the channel's
+        // Command there (a start given up while its CommandAck was on the way) finds no channel yet; the Command
+        // then opens one that nobody closes, and the server never acknowledges the pool's close.
+        if (channel.Opened is { IsCompleted: false } opened)
+        {
+            await WaitAckAsync(opened, "CommandAck", TransportPhase.ClosePipeline, cancellationToken).ConfigureAwait(false);
+        }
+
         // Input still queued for a closed pipeline would wait for a DataAck that may never come.
         channel.Sender?.Fail(new PsrpTransportException(_options.Name, TransportPhase.ClosePipeline, "the pipeline's channel was closed."));
         var ack = channel.Expect(OutOfProcPacketKind.CloseAck);
@@ -662,6 +670,9 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
             }
         }
 
+        /// <summary>The CommandAck of the channel's Command, once one was sent.</summary>
+        public Task? Opened { get; private set; }
+
         public Task Expect(OutOfProcPacketKind ack)
         {
             lock (_gate)
@@ -673,6 +684,10 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
                     // Other acks are awaited by callers' code, which must not run on the reader.
                     tcs = new TaskCompletionSource(ack == OutOfProcPacketKind.CommandAck ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
                     _pending[ack] = tcs;
+                    if (ack == OutOfProcPacketKind.CommandAck)
+                    {
+                        Opened = tcs.Task;
+                    }
                 }
 
                 return tcs.Task;

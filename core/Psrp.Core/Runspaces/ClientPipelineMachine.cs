@@ -21,7 +21,8 @@ public sealed class ClientPipelineMachine
         .Allow(Active, PipelineTrigger.ServerCompleted, PSInvocationState.Completed)
         .Allow(Active, PipelineTrigger.ServerFailed, PSInvocationState.Failed)
         .Allow(Active, PipelineTrigger.ServerDisconnected, PSInvocationState.Disconnected)
-        .Allow([PSInvocationState.NotStarted, .. Active], PipelineTrigger.TransportFailed, PSInvocationState.Failed);
+        .Allow([PSInvocationState.NotStarted, .. Active], PipelineTrigger.TransportFailed, PSInvocationState.Failed)
+        .Allow(Active, PipelineTrigger.StartCancelled, PSInvocationState.Stopped);
 
     private bool _inputEnded;
 

@@ -29,4 +29,10 @@ public enum PipelineTrigger
 
     /// <summary>The connection or the pool died.</summary>
     TransportFailed,
+
+    /// <summary>
+    /// The start was given up (cancelled) before the server answered it: there is no final state to wait
+    /// for, and closing the pipeline's channel ends whatever the server may have started.
+    /// </summary>
+    StartCancelled,
 }

@@ -37,6 +37,43 @@ public class OutOfProcTransportTests
     }
 
     [Fact]
+    public async Task Close_AfterAnAbandonedStart_WaitsForTheCommandAck()
+    {
+        // A start given up while its CommandAck is on the way: PowerShell's server handles each line on a
+        // thread of its own, so a Close written now could be handled before the Command it must follow.
+        await using var server = new FakeOutOfProcServer();
+        using var giveUp = new CancellationTokenSource();
+        var create = server.Transport.CreatePipelineAsync(Pipeline, Fragments(1, 10), giveUp.Token).AsTask();
+        Assert.Equal($"<Command PSGuid='{Pipeline}' />", await server.ReadLineAsync());
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => create);
+
+        var close = server.Transport.ClosePipelineAsync(Pipeline, CancellationToken.None).AsTask();
+        Assert.Null(await server.ReadLineAsync(TimeSpan.FromMilliseconds(300)));
+
+        await server.WriteLineAsync(Ack("CommandAck", Pipeline));
+        Assert.Equal($"<Close PSGuid='{Pipeline}' />", await server.ReadLineAsync());
+        await server.WriteLineAsync(Ack("CloseAck", Pipeline));
+        await close.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Close_OfAStartedPipeline_IsWrittenAtOnce()
+    {
+        await using var server = new FakeOutOfProcServer();
+        var create = server.Transport.CreatePipelineAsync(Pipeline, Fragments(1, 10), CancellationToken.None).AsTask();
+        Assert.NotNull(await server.ReadLineAsync());
+        await server.WriteLineAsync(Ack("CommandAck", Pipeline));
+        Assert.NotNull(await server.ReadLineAsync());
+        await create;
+
+        var close = server.Transport.ClosePipelineAsync(Pipeline, CancellationToken.None).AsTask();
+        Assert.Equal($"<Close PSGuid='{Pipeline}' />", await server.ReadLineAsync(TimeSpan.FromSeconds(10)));
+        await server.WriteLineAsync(Ack("CloseAck", Pipeline));
+        await close.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task OneUnackedDataPerChannel()
     {
         await using var server = new FakeOutOfProcServer(new() { Name = "fake", MaxFragmentSize = 100 });

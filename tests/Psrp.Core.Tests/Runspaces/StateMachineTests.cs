@@ -115,6 +115,19 @@ public class StateMachineTests
     }
 
     [Fact]
+    public void Pipeline_WhoseStartWasCancelled_IsStopped_AndIgnoresLateStates()
+    {
+        var pipeline = new ClientPipelineMachine(Guid.NewGuid());
+        Assert.False(pipeline.Fire(PipelineTrigger.StartCancelled));
+        pipeline.Invoke(new CreatePipeline { Statements = [[new PipelineCommand("x")]] });
+        Assert.True(pipeline.Fire(PipelineTrigger.StartCancelled));
+        Assert.Equal(PSInvocationState.Stopped, pipeline.State);
+        Assert.True(pipeline.IsFinished);
+        pipeline.Receive(new PipelineStateMessage(PSInvocationState.Completed));
+        Assert.Equal(PSInvocationState.Stopped, pipeline.State);
+    }
+
+    [Fact]
     public void Pipeline_CannotBeInvokedTwice()
     {
         var pipeline = new ClientPipelineMachine(Guid.NewGuid());
