@@ -85,22 +85,7 @@ public static class ReceiveBreakdown
     /// <summary>Runs the workload live (median of <paramref name="runs"/> after a warm-up), then once more recording the server's output.</summary>
     private static async Task<(byte[] Recorded, long Reads, E2eSample Live)> RecordAsync(E2eWorkload workload, int runs, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(LocalServerCommand.Dotnet)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(LocalServerCommand.DllPath);
-        foreach (var argument in LocalServerCommand.Arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the LocalServer.");
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginErrorReadLine();
+        using var process = LocalServerCommand.StartWithPipes();
         try
         {
             var recording = new RecordingStream(process.StandardOutput.BaseStream);

@@ -28,23 +28,7 @@ public static class ServerFloor
     public static void Run(int runs, bool prepared, TextWriter output)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
-        LocalServerCommand.EnsureBuilt();
-        var start = new ProcessStartInfo(LocalServerCommand.Dotnet)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(LocalServerCommand.DllPath);
-        foreach (var argument in LocalServerCommand.Arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var server = Process.Start(start) ?? throw new InvalidOperationException("The LocalServer did not start.");
-        server.ErrorDataReceived += (_, _) => { };
-        server.BeginErrorReadLine();
+        using var server = LocalServerCommand.StartWithPipes();
         try
         {
             var stdin = server.StandardInput.BaseStream;
