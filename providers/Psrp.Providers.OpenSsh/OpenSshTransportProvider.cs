@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Psrp.OutOfProc;
+using Psrp.Providers.Shared;
 using Psrp.Transport;
 
 namespace Psrp.Providers.OpenSsh;
@@ -20,6 +21,9 @@ public sealed class OpenSshTransportProvider : ITransportProvider
 {
     /// <summary>The provider name, used in errors.</summary>
     public const string Name = "openssh";
+
+    // ssh exits by itself once its stdin closes and the channel ends; past this it is killed.
+    private static readonly TimeSpan SshExitGrace = TimeSpan.FromSeconds(2);
 
     /// <inheritdoc />
     public ValueTask<IPsrpTransport> ConnectAsync(TransportConnectRequest request, CancellationToken cancellationToken)
@@ -73,7 +77,7 @@ public sealed class OpenSshTransportProvider : ITransportProvider
                 Diagnostics = () => (timedOut ? $"no answer within the connecting timeout of {request.Parameters.ConnectingTimeout} ms, so ssh was stopped. " : string.Empty)
                     + Describe(process, stderr),
             }.With(request.Options),
-            new SshProcess(process));
+            new OwnedProcess(process, SshExitGrace));
         return ValueTask.FromResult<IPsrpTransport>(transport);
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Psrp.OutOfProc;
+using Psrp.Providers.Shared;
 using Psrp.Transport;
 
 namespace Psrp.Providers.Process;
@@ -75,7 +76,7 @@ public sealed class ProcessTransportProvider : ITransportProvider
         }
 
         process.BeginErrorReadLine();
-        var owner = new ServerProcess(process, options.ExitGracePeriod);
+        var owner = new OwnedProcess(process, options.ExitGracePeriod);
         var inner = new OutOfProcTransport(
             process.StandardOutput.BaseStream,
             process.StandardInput.BaseStream,

@@ -1,25 +1,26 @@
-using System.Diagnostics;
-
-namespace Psrp.Providers.Process;
+namespace Psrp.Providers.Shared;
 
 /// <summary>
-/// Owns the server process: disposed after the transport's streams, it gives the server a short
-/// grace period to exit on its own (it does once its stdin closes) and then kills the whole tree.
+/// Owns a child process a provider started (a PowerShell server, an ssh client). Disposed after the transport's
+/// streams, it gives the process a grace period to exit on its own (it does once its stdin closes) and then kills
+/// the whole tree; it never throws and never waits unbounded.
 /// </summary>
-internal sealed class ServerProcess : IAsyncDisposable
+/// <remarks>
+/// Compiled into each provider that starts processes (linked in its project file), since a provider references
+/// core and its own I/O library, never another provider.
+/// </remarks>
+internal sealed class OwnedProcess : IAsyncDisposable
 {
+    private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(10);
+    // Spelled out: inside Psrp.Providers, "Process" is also the process provider's namespace.
     private readonly System.Diagnostics.Process _process;
     private readonly TimeSpan _grace;
 
-    public ServerProcess(System.Diagnostics.Process process, TimeSpan grace)
+    public OwnedProcess(System.Diagnostics.Process process, TimeSpan grace)
     {
         _process = process;
         _grace = grace;
     }
-
-    public int Id => _process.Id;
-
-    public bool HasExited => _process.HasExited;
 
     public async ValueTask DisposeAsync()
     {
@@ -35,7 +36,7 @@ internal sealed class ServerProcess : IAsyncDisposable
                 catch (OperationCanceledException)
                 {
                     _process.Kill(entireProcessTree: true);
-                    await _process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+                    await _process.WaitForExitAsync(CancellationToken.None).WaitAsync(KillWait).ConfigureAwait(false);
                 }
             }
         }
