@@ -5,8 +5,9 @@ namespace Psrp.Benchmarks.EndToEnd;
 /// <summary>
 /// The end-to-end comparison (<c>--e2e [ROUNDS]</c>): every workload through our client and through
 /// PowerShell's own client, each on its own LocalServer process, in one run. Round 0 warms both up
-/// (sequential workloads 30 times: see <see cref="WarmUpRuns"/>) and is not counted; then ROUNDS measured rounds, the clients' order alternating each round. Medians
-/// of wall time and of this process's CPU time (the client's; servers are separate processes).
+/// (sequential workloads 30 times: see <see cref="WarmUpRuns"/>) and is not counted; then ROUNDS measured
+/// rounds, the clients' order alternating each round. Medians of wall time and of this process's CPU time
+/// (the client's; servers are separate processes).
 /// </summary>
 public static class EndToEndBenchmark
 {

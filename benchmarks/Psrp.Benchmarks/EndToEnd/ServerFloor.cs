@@ -28,11 +28,16 @@ public static class ServerFloor
     // its first ~6,000 pipelines.
     private const int WarmUpRuns = 30;
 
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(60);
+
     /// <summary>Runs 30 warm-up and <paramref name="runs"/> measured runs of 200 pipelines each, printing every run and the median.</summary>
     public static void Run(int runs, bool prepared, TextWriter output)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
         using var server = LocalServerCommand.StartWithPipes();
+
+        // The reads block without a timeout of their own: a server that stops answering is killed, which ends them.
+        using var watchdog = new Timer(_ => server.Kill(entireProcessTree: true), null, RunTimeout, Timeout.InfiniteTimeSpan);
         try
         {
             var stdin = server.StandardInput.BaseStream;
@@ -44,6 +49,7 @@ public static class ServerFloor
             var measured = new List<double>();
             for (var run = 1 - WarmUpRuns; run <= runs; run++)
             {
+                watchdog.Change(RunTimeout, Timeout.InfiniteTimeSpan);
                 var lines = Enumerable.Range(0, Pipelines).Select(_ => PipelineLines.Encode(poolId, settings.ProtocolVersion, fragmenter)).ToArray();
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
