@@ -371,7 +371,7 @@ public sealed class WSManTransport : IPsrpTransport
         }
         catch (PsrpTransportException ex) when (ex.Phase != phase)
         {
-            throw new PsrpTransportException(WSManTransportProvider.Name, phase, ex.Message, ex);
+            throw PsrpTransportException.ForFailure(WSManTransportProvider.Name, phase, ex);
         }
     }
 
@@ -389,7 +389,7 @@ public sealed class WSManTransport : IPsrpTransport
         }
         catch (PsrpTransportException ex) when (ex.Phase != phase)
         {
-            throw new PsrpTransportException(WSManTransportProvider.Name, phase, ex.Message, ex);
+            throw PsrpTransportException.ForFailure(WSManTransportProvider.Name, phase, ex);
         }
     }
 

@@ -21,10 +21,7 @@ public class FailureTests
             var second = pool.InvokeScriptAsync("while ($true) {}");
 
             // Frozen first, so the server cannot answer the request before it dies.
-            using (var stop = Process.Start("kill", ["-STOP", transport.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await stop.WaitForExitAsync();
-            }
+            await LocalServer.SignalAsync(transport.ProcessId, "-STOP");
 
             var request = pool.GetAvailableRunspacesAsync();
 
@@ -72,6 +69,69 @@ public class FailureTests
         });
         var ex = await Assert.ThrowsAsync<PsrpTransportException>(() => RunspacePool.OpenAsync(transport));
         Assert.Contains("endpoint configuration missing", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpeningOnAServerThatNeverAnswers_TimesOut_AndTheServerIsKilled()
+    {
+        var transport = await new ProcessTransportProvider().ConnectAsync(LocalServer.TransportOptions);
+        await LocalServer.SignalAsync(transport.ProcessId, "-STOP");
+        var clock = Stopwatch.StartNew();
+        var ex = await Assert.ThrowsAsync<PsrpTransportException>(() =>
+            RunspacePool.OpenAsync(transport, new RunspacePoolOptions { OpenTimeout = TimeSpan.FromSeconds(2) }));
+        Assert.Equal(TransportPhase.OpenRunspacePool, ex.Phase);
+        Assert.Contains("did not open the runspace pool within 2 s", ex.Message, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"the open gave up after {clock.Elapsed}");
+        await AssertEndedAsync(transport.ProcessId);
+    }
+
+    [Fact]
+    public async Task OpeningOnAServerThatNeverAnswers_CanBeCancelled_AndTheServerIsKilled()
+    {
+        var transport = await new ProcessTransportProvider().ConnectAsync(LocalServer.TransportOptions);
+        await LocalServer.SignalAsync(transport.ProcessId, "-STOP");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        var clock = Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RunspacePool.OpenAsync(transport, cancellationToken: cancel.Token));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"cancelling the open took {clock.Elapsed}");
+        await AssertEndedAsync(transport.ProcessId);
+    }
+
+    [Fact]
+    public async Task ClosingAPoolWhoseServerFroze_IsBoundedByCloseTimeout_AndTheServerIsKilled()
+    {
+        var (pool, transport) = await LocalServer.OpenAsync(new RunspacePoolOptions { CloseTimeout = TimeSpan.FromSeconds(2) });
+        Assert.Equal(2, (await pool.InvokeScriptAsync("1 + 1")).Single()!.BaseValue);
+        await LocalServer.SignalAsync(transport.ProcessId, "-STOP");
+        var clock = Stopwatch.StartNew();
+        await pool.CloseAsync();
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"closing took {clock.Elapsed}");
+        await AssertEndedAsync(transport.ProcessId);
+    }
+
+    /// <summary>The failed open disposed the transport, which must not leave the (frozen) server behind.</summary>
+    private static async Task AssertEndedAsync(int processId)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            try
+            {
+                using var process = Process.GetProcessById(processId);
+                if (process.HasExited)
+                {
+                    return;
+                }
+            }
+            catch (ArgumentException)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"server process {processId} is still running after the failed open");
     }
 
     [Fact]

@@ -18,6 +18,14 @@ internal static class LocalServer
         }
     }
 
+    /// <summary>Sends <paramref name="signal"/> (<c>-STOP</c>, <c>-CONT</c>) to the server process: a frozen server is one that never answers.</summary>
+    public static async Task SignalAsync(int processId, string signal)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", [signal, processId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
     public static async Task<(RunspacePool Pool, ProcessTransport Transport)> OpenAsync(RunspacePoolOptions? options = null)
     {
         var transport = await new ProcessTransportProvider().ConnectAsync(TransportOptions);

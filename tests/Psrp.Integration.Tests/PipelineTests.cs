@@ -289,7 +289,7 @@ public class PipelineTests
         await using (pool)
         {
             // Frozen, the server cannot ack the pipeline's Command: the start is given up while that ack is due.
-            await SignalServerAsync(transport.ProcessId, "-STOP");
+            await LocalServer.SignalAsync(transport.ProcessId, "-STOP");
             var clock = System.Diagnostics.Stopwatch.StartNew();
             try
             {
@@ -304,7 +304,7 @@ public class PipelineTests
             }
             finally
             {
-                await SignalServerAsync(transport.ProcessId, "-CONT");
+                await LocalServer.SignalAsync(transport.ProcessId, "-CONT");
             }
 
             // The abandoned channel gets closed: the server still runs pipelines and acks the pool's close
@@ -316,12 +316,6 @@ public class PipelineTests
             Assert.True(closing.Elapsed < TimeSpan.FromSeconds(10), $"closing took {closing.Elapsed}");
             Assert.Equal(Messages.RunspacePoolState.Closed, pool.State);
         }
-    }
-
-    private static async Task SignalServerAsync(int processId, string signal)
-    {
-        using var kill = System.Diagnostics.Process.Start("kill", [signal, processId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        await kill.WaitForExitAsync();
     }
 
     [Fact]

@@ -173,6 +173,8 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
 
         _closing = true;
         Fail(new PsrpTransportException(_options.Name, TransportPhase.CloseRunspacePool, "the transport was disposed."));
+
+        // Output first: a server that is alive sees its input end and exits by itself.
         try
         {
             await _output.DisposeAsync().ConfigureAwait(false);
@@ -182,25 +184,30 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
             // The other side may already be gone; disposal must not throw for that.
         }
 
-        if (!ReferenceEquals(_input, _output))
-        {
-            try
-            {
-                await _input.DisposeAsync().ConfigureAwait(false);
-            }
-            catch (IOException)
-            {
-            }
-        }
-
+        // Then the owner (a process: a grace period to exit, then killed). Its end is what ends the reader's
+        // blocking read, and disposing a pipe stream waits for a read in progress on another thread: disposing
+        // the input before the owner hung for as long as a frozen server stayed frozen.
         if (_owner is not null)
         {
             await _owner.DisposeAsync().ConfigureAwait(false);
         }
 
-        // The read loop ends once its stream is disposed or the owner (process) is gone.
-        await Task.WhenAny(_readLoopEnded.Task, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        // Input last, off this thread and bounded: without an owner nothing guarantees the pending read ends.
+        var inputClosed = ReferenceEquals(_input, _output) ? Task.CompletedTask : Task.Run(DisposeInputAsync);
+        await Task.WhenAny(Task.WhenAll(inputClosed, _readLoopEnded.Task), Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
         _dead.Dispose();
+    }
+
+    private async Task DisposeInputAsync()
+    {
+        try
+        {
+            await _input.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // As for the output.
+        }
     }
 
     private ChannelState Channel(Guid id) => _channels.GetOrAdd(id, static _ => new ChannelState());
@@ -217,7 +224,7 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
             }
             catch (PsrpTransportException ex) when (ex.Phase != phase)
             {
-                throw new PsrpTransportException(_options.Name, phase, ex.Message, ex);
+                throw PsrpTransportException.ForFailure(_options.Name, phase, ex);
             }
 
             return;
@@ -256,7 +263,7 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
         }
         catch (PsrpTransportException ex) when (ex.Phase != phase)
         {
-            throw new PsrpTransportException(_options.Name, phase, ex.Message, ex);
+            throw PsrpTransportException.ForFailure(_options.Name, phase, ex);
         }
     }
 
@@ -297,7 +304,7 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
         }
         catch (PsrpTransportException ex) when (ex.Phase != phase)
         {
-            throw new PsrpTransportException(_options.Name, phase, ex.Message, ex);
+            throw PsrpTransportException.ForFailure(_options.Name, phase, ex);
         }
     }
 

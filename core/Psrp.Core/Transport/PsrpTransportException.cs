@@ -23,11 +23,14 @@ public class PsrpTransportException : Exception
     /// <summary>
     /// The exception a transport's operation in <paramref name="phase"/> throws once the connection has
     /// failed with <paramref name="failure"/>: that failure itself when it happened in the same phase,
-    /// else a new one for this phase that keeps it as the inner exception.
+    /// else a new one for this phase whose message says what happened. Its inner exception is the root
+    /// cause (a transport failure's own inner exception, such as the <see cref="PsrpProtocolException"/>
+    /// behind a garbled packet), so callers see the same cause whichever operation noticed the failure first.
     /// </summary>
     public static PsrpTransportException ForFailure(string transportName, TransportPhase phase, Exception? failure) => failure switch
     {
         PsrpTransportException te when te.Phase == phase => te,
+        PsrpTransportException te => new PsrpTransportException(transportName, phase, te.Message, te.InnerException ?? te),
         { } other => new PsrpTransportException(transportName, phase, other.Message, other),
         null => new PsrpTransportException(transportName, phase, "the transport failed."),
     };
