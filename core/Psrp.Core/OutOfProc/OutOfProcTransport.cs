@@ -139,7 +139,7 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
         // PowerShell's server handles each line on a pool thread of its own. A Close overtaking the channel's
         // Command there (a start given up while its CommandAck was on the way) finds no channel yet; the Command
         // then opens one that nobody closes, and the server never acknowledges the pool's close.
-        if (channel.Opened is { IsCompleted: false } opened)
+        if (channel.Pending(OutOfProcPacketKind.CommandAck) is { } opened)
         {
             await WaitAckAsync(opened, "CommandAck", TransportPhase.ClosePipeline, cancellationToken).ConfigureAwait(false);
         }
@@ -677,8 +677,14 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
             }
         }
 
-        /// <summary>The CommandAck of the channel's Command, once one was sent.</summary>
-        public Task? Opened { get; private set; }
+        /// <summary>The wait for <paramref name="ack"/> when one is expected and has not arrived.</summary>
+        public Task? Pending(OutOfProcPacketKind ack)
+        {
+            lock (_gate)
+            {
+                return _pending.TryGetValue(ack, out var tcs) && !tcs.Task.IsCompleted ? tcs.Task : null;
+            }
+        }
 
         public Task Expect(OutOfProcPacketKind ack)
         {
@@ -691,10 +697,6 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
                     // Other acks are awaited by callers' code, which must not run on the reader.
                     tcs = new TaskCompletionSource(ack == OutOfProcPacketKind.CommandAck ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
                     _pending[ack] = tcs;
-                    if (ack == OutOfProcPacketKind.CommandAck)
-                    {
-                        Opened = tcs.Task;
-                    }
                 }
 
                 return tcs.Task;
