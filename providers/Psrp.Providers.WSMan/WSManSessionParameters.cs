@@ -27,7 +27,7 @@ public static class WSManSessionParameters
     // New-PSSessionOption settings that have no meaning for this client; accepted so scripts keep working.
     private static readonly HashSet<string> Ignored = new(StringComparer.OrdinalIgnoreCase)
     {
-        "NoCompression", "NoMachineProfile", "UseUTF16", "IncludePortInSPN", "OutputBufferingMode",
+        "NoCompression", "NoMachineProfile", "UseUTF16", "OutputBufferingMode",
         "MaxConnectionRetryCount", "MaximumReceivedDataSizePerCommand", "MaximumReceivedObjectSize",
         "ProxyAuthentication", "ApplicationArguments",
     };
@@ -58,12 +58,13 @@ public static class WSManSessionParameters
             MaxFragmentSize = request.Options.MaxFragmentSize,
             WireRecorder = request.Options.WireRecorder,
         };
-        options = ApplySessionOptions(options, p.SessionOption, out var certificateFile);
-        var authentication = ChooseAuthentication(p, https, options, certificateFile, logger);
+        var spn = new SpnSettings();
+        options = ApplySessionOptions(options, p.SessionOption, spn, out var certificateFile);
+        var authentication = ChooseAuthentication(p, https, options, certificateFile, spn, logger);
         return options with { Authentication = authentication };
     }
 
-    private static WSManAuthentication? ChooseAuthentication(SessionParameters p, bool https, WSManConnectionOptions options, string? certificateFile, ILogger? logger)
+    private static WSManAuthentication? ChooseAuthentication(SessionParameters p, bool https, WSManConnectionOptions options, string? certificateFile, SpnSettings spn, ILogger? logger)
     {
         var mechanism = p.Authentication ?? AuthenticationMechanism.Default;
         var certificateGiven = p.CertificateThumbprint is not null || certificateFile is not null;
@@ -87,12 +88,10 @@ public static class WSManSessionParameters
 
         switch (mechanism)
         {
-            case AuthenticationMechanism.Default or AuthenticationMechanism.Basic:
+            case AuthenticationMechanism.Basic:
                 if (p.Credential is null)
                 {
-                    throw new SessionParameterException(mechanism == AuthenticationMechanism.Basic
-                        ? "-Authentication Basic needs -Credential."
-                        : "The wsman provider needs -Credential (Basic authentication) or -CertificateThumbprint; Negotiate/Kerberos with the current user's identity is not supported yet.");
+                    throw new SessionParameterException("-Authentication Basic needs -Credential.");
                 }
 
                 if (!https)
@@ -107,12 +106,42 @@ public static class WSManSessionParameters
                 }
 
                 return new BasicAuthentication(p.Credential);
+
+            // PowerShell's Default is Negotiate, with -Credential or as the current user.
+            case AuthenticationMechanism.Default or AuthenticationMechanism.Negotiate:
+                return spn.Apply(new NegotiateSchemeAuthentication("Negotiate", p.Credential));
+            case AuthenticationMechanism.NegotiateWithImplicitCredential:
+                if (p.Credential is not null)
+                {
+                    throw new SessionParameterException("-Authentication NegotiateWithImplicitCredential uses the current user's identity; it cannot be combined with -Credential (use -Authentication Negotiate).");
+                }
+
+                return spn.Apply(new NegotiateSchemeAuthentication("Negotiate"));
+            case AuthenticationMechanism.Kerberos:
+                return spn.Apply(new NegotiateSchemeAuthentication("Kerberos", p.Credential));
             default:
-                throw new SessionParameterException($"-Authentication {mechanism} is not supported by the wsman provider yet; use Basic (with -Credential) or -CertificateThumbprint.");
+                throw new SessionParameterException($"-Authentication {mechanism} is not supported by the wsman provider yet; use Default/Negotiate, Kerberos, NegotiateWithImplicitCredential, Basic (with -Credential) or -CertificateThumbprint.");
         }
     }
 
-    private static WSManConnectionOptions ApplySessionOptions(WSManConnectionOptions options, IReadOnlyDictionary<string, string>? entries, out string? certificateFile)
+    /// <summary>The SPN session options, applied to a Negotiate/Kerberos scheme.</summary>
+    private sealed class SpnSettings
+    {
+        public string? Service { get; set; }
+
+        public string? HostName { get; set; }
+
+        public bool IncludePort { get; set; }
+
+        public NegotiateSchemeAuthentication Apply(NegotiateSchemeAuthentication scheme) => new(scheme.Package, scheme.Credential)
+        {
+            ServiceClass = Service ?? scheme.ServiceClass,
+            SpnHostName = HostName,
+            IncludePortInSpn = IncludePort,
+        };
+    }
+
+    private static WSManConnectionOptions ApplySessionOptions(WSManConnectionOptions options, IReadOnlyDictionary<string, string>? entries, SpnSettings spn, out string? certificateFile)
     {
         certificateFile = null;
         if (entries is null)
@@ -183,13 +212,22 @@ public static class WSManSessionParameters
                 case "CACERTIFICATEFILEPATH":
                     options = options with { TrustedRootCertificates = LoadRoots(value.Trim()) };
                     break;
+                case "INCLUDEPORTINSPN":
+                    spn.IncludePort = Boolean(key, value);
+                    break;
+                case "SPNSERVICE":
+                    spn.Service = ServiceClass(key, value);
+                    break;
+                case "SPNHOSTNAME":
+                    spn.HostName = string.IsNullOrWhiteSpace(value) ? throw new SessionParameterException($"-SessionOption {key} needs a host name.") : value.Trim();
+                    break;
                 case "PROXYCREDENTIAL":
                     throw new SessionParameterException("-SessionOption ProxyCredential cannot be given as text; put the proxy's credentials in ProxyUri's environment (HTTPS_PROXY) instead.");
                 default:
                     if (!Ignored.Contains(key))
                     {
                         throw new SessionParameterException(
-                            $"-SessionOption {key} is not a WSMan session option. Supported: OperationTimeout, OpenTimeout, CancelTimeout, IdleTimeout (ms), MaxEnvelopeSizeKB, MaxEnvelopeSize, Culture, UICulture, SkipCACheck, SkipCNCheck, SkipRevocationCheck, NoEncryption, MaximumRedirection, ProxyAccessType, ProxyUri, CertificateFilePath, CACertificateFilePath.");
+                            $"-SessionOption {key} is not a WSMan session option. Supported: OperationTimeout, OpenTimeout, CancelTimeout, IdleTimeout (ms), MaxEnvelopeSizeKB, MaxEnvelopeSize, Culture, UICulture, SkipCACheck, SkipCNCheck, SkipRevocationCheck, NoEncryption, MaximumRedirection, ProxyAccessType, ProxyUri, CertificateFilePath, CACertificateFilePath, IncludePortInSPN, SPNService, SPNHostName.");
                     }
 
                     break;
@@ -197,6 +235,14 @@ public static class WSManSessionParameters
         }
 
         return options;
+    }
+
+    private static string ServiceClass(string key, string value)
+    {
+        var text = value.Trim();
+        return text.Length > 0 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+            ? text
+            : throw new SessionParameterException($"-SessionOption {key}: '{value}' is not a service class such as HTTP, WSMAN or host.");
     }
 
     private static X509Certificate2Collection LoadRoots(string path)

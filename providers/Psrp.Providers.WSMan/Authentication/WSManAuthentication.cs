@@ -1,12 +1,9 @@
-using System.Net.Http.Headers;
-
 namespace Psrp.Providers.WSMan.Authentication;
 
 /// <summary>
 /// How requests prove who sends them. Implementations here: <see cref="BasicAuthentication"/> and
-/// <see cref="CertificateAuthentication"/>. The seam is shaped for the connection-oriented schemes
-/// still to come (NTLM, Kerberos, Negotiate, CredSSP): they configure the handler, answer 401
-/// challenges through <see cref="HandleChallengeAsync"/> and supply a body wrapper for message encryption.
+/// <see cref="CertificateAuthentication"/> (per request) and <see cref="NegotiateSchemeAuthentication"/>
+/// (per connection, with message encryption over HTTP; see <see cref="BindsToConnection"/>).
 /// </summary>
 /// <remarks>Implementations must never put a secret in a log message, an exception or <see cref="object.ToString"/>.</remarks>
 public abstract class WSManAuthentication
@@ -17,6 +14,13 @@ public abstract class WSManAuthentication
     /// <summary>True when the scheme protects credentials without TLS (so plain HTTP is safe for it).</summary>
     public virtual bool ProtectsCredentialsWithoutTls => false;
 
+    /// <summary>
+    /// True when the scheme authenticates a TCP connection rather than a request (NTLM, Kerberos,
+    /// Negotiate): the client then keeps one security context per connection and uses each connection
+    /// for one request at a time.
+    /// </summary>
+    public virtual bool BindsToConnection => false;
+
     /// <summary>Sets up the HTTP handler (client certificates, connection reuse) before the first request.</summary>
     public virtual void Configure(SocketsHttpHandler handler)
     {
@@ -24,16 +28,6 @@ public abstract class WSManAuthentication
 
     /// <summary>Adds the <c>Authorization</c> header (or other proof) to one request.</summary>
     public abstract ValueTask AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Called when the server answered 401 with <paramref name="challenges"/>; returns true when the
-    /// request should be sent again (a challenge-response step). Single-shot schemes return false.
-    /// </summary>
-    public virtual ValueTask<bool> HandleChallengeAsync(HttpHeaderValueCollection<AuthenticationHeaderValue> challenges, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(false);
-
-    /// <summary>The body wrapper to use once authenticated (message encryption for NTLM/Kerberos/CredSSP; plain SOAP otherwise).</summary>
-    public virtual Http.IWSManBodyWrapper BodyWrapper => Http.PlainSoapBody.Instance;
 
     /// <inheritdoc />
     public override string ToString() => Name;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Security;
@@ -18,16 +19,22 @@ namespace Psrp.Providers.WSMan.Http;
 /// check, faults as <see cref="WSManFaultException"/> and HTTP errors as <see cref="WSManHttpException"/>.
 /// Each request may take its own pooled connection, so a pending Receive never blocks a Send.
 /// </summary>
-internal sealed class WSManClient : IDisposable
+internal sealed partial class WSManClient : IDisposable
 {
     private const int ResponseSlack = 64 * 1024;
 
+    // Idle authenticated connections kept for reuse; more are closed when returned.
+    private const int MaxIdleConnections = 8;
+
     private readonly WSManConnectionOptions _options;
     private readonly WSManAuthentication? _authentication;
-    private readonly IWSManBodyWrapper _body;
-    private readonly HttpClient _http;
+    private readonly NegotiateSchemeAuthentication? _negotiate;
     private readonly ILogger _logger;
+    private readonly WSManConnection? _shared;
+    private readonly ConcurrentBag<WSManConnection> _idle = [];
+    private readonly ConcurrentDictionary<WSManConnection, byte> _all = new();
     private Uri _endpoint;
+    private int _disposed;
 
     public WSManClient(WSManConnectionOptions options, ILogger logger)
     {
@@ -35,22 +42,11 @@ internal sealed class WSManClient : IDisposable
         _logger = logger;
         _endpoint = options.Endpoint;
         _authentication = options.Authentication;
-        _body = _authentication?.BodyWrapper ?? PlainSoapBody.Instance;
-
-        var handler = new SocketsHttpHandler
+        _negotiate = _authentication as NegotiateSchemeAuthentication;
+        if (_authentication is not { BindsToConnection: true })
         {
-            // Redirects are followed here, by the rules above, not by the handler.
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
-            ConnectCallback = ConnectAsync,
-            UseProxy = !options.NoProxy,
-            Proxy = options.NoProxy ? null : options.Proxy,
-        };
-        handler.SslOptions.RemoteCertificateValidationCallback = ValidateServerCertificate;
-        handler.SslOptions.CertificateRevocationCheckMode = options.SkipRevocationCheck ? X509RevocationMode.NoCheck : X509RevocationMode.Online;
-        _authentication?.Configure(handler);
-        _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+            _shared = NewConnection(exclusive: false);
+        }
     }
 
     /// <summary>Wire counters for this endpoint.</summary>
@@ -74,65 +70,98 @@ internal sealed class WSManClient : IDisposable
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        var redirects = 0;
-        var challenged = false;
-        while (true)
+        var connection = Acquire();
+        try
         {
-            var endpoint = _endpoint;
-            var (envelope, messageId) = build(endpoint);
-            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = _body.Wrap(envelope) };
-            if (_authentication is not null)
+            var redirects = 0;
+            var reauthenticated = false;
+            while (true)
             {
-                await _authentication.AuthorizeAsync(request, deadline.Token).ConfigureAwait(false);
-            }
-
-            Record(request, envelope);
-            HttpResponseMessage response;
-            try
-            {
-                response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new PsrpTransportException(WSManTransportProvider.Name, phase, $"{operation} to {Describe(endpoint)} got no answer within {timeout.TotalSeconds:0.#} s.", ex);
-            }
-            catch (HttpRequestException ex)
-            {
-                throw new PsrpTransportException(WSManTransportProvider.Name, phase, $"{operation} to {Describe(endpoint)} failed: {ex.Message}", ex);
-            }
-
-            using (response)
-            {
-                Statistics.CountRoundTrip(operation);
-                if (IsRedirect(response.StatusCode) || response.StatusCode == HttpStatusCode.Unauthorized)
+                var endpoint = _endpoint;
+                if (connection.Exclusive && connection.Security is null)
                 {
-                    // These are answered without reading a body; the trace still shows them.
-                    Record(response, null);
+                    await AuthenticateAsync(connection, endpoint, operation, phase, timeout, cancellationToken, deadline.Token).ConfigureAwait(false);
                 }
 
-                if (IsRedirect(response.StatusCode))
+                var (envelope, messageId) = build(endpoint);
+                var body = BodyFor(connection, endpoint, phase);
+                using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = body.Wrap(envelope) };
+                if (_authentication is { BindsToConnection: false })
                 {
-                    _endpoint = FollowRedirect(response, endpoint, ++redirects, phase);
-                    continue;
+                    await _authentication.AuthorizeAsync(request, deadline.Token).ConfigureAwait(false);
                 }
 
-                if (response.StatusCode == HttpStatusCode.Unauthorized && _authentication is not null && !challenged
-                    && await _authentication.HandleChallengeAsync(response.Headers.WwwAuthenticate, deadline.Token).ConfigureAwait(false))
+                Record(request, envelope);
+                var response = await SendAsync(connection, request, operation, endpoint, phase, timeout, cancellationToken, deadline.Token).ConfigureAwait(false);
+                using (response)
                 {
-                    challenged = true;
-                    continue;
-                }
+                    Statistics.CountRoundTrip(operation);
+                    if (IsRedirect(response.StatusCode) || response.StatusCode == HttpStatusCode.Unauthorized)
+                    {
+                        // These are answered without reading a body; the trace still shows them.
+                        Record(response, null);
+                    }
 
-                return await ReadResponseAsync(response, operation, messageId, endpoint, phase, maxResponseSize, timeout, cancellationToken, deadline.Token).ConfigureAwait(false);
+                    if (IsRedirect(response.StatusCode))
+                    {
+                        _endpoint = FollowRedirect(response, endpoint, ++redirects, phase);
+
+                        // Another server (or port) knows nothing of this context or certificate.
+                        connection.Forget();
+                        connection.ServerCertificate = null;
+                        continue;
+                    }
+
+                    if (response.StatusCode == HttpStatusCode.Unauthorized && connection.Security is not null && !reauthenticated)
+                    {
+                        // The server no longer knows the context: the pooled connection was closed and
+                        // replaced, or the server expired it. Authenticate the new one and send again
+                        // (a 401 means the request was not processed).
+                        _logger.LogDebug("WSMan: {Operation} to {Endpoint} was answered 401 on an authenticated connection; authenticating again.", operation, Describe(endpoint));
+                        connection.Forget();
+                        reauthenticated = true;
+                        continue;
+                    }
+
+                    return await ReadResponseAsync(response, body, operation, messageId, endpoint, phase, maxResponseSize, timeout, cancellationToken, deadline.Token).ConfigureAwait(false);
+                }
             }
+        }
+        finally
+        {
+            Release(connection);
         }
     }
 
-    private async Task<WSManResponse> ReadResponseAsync(HttpResponseMessage response, string operation, Guid messageId, Uri endpoint, TransportPhase phase, int maxResponseSize, TimeSpan timeout, CancellationToken callerToken, CancellationToken token)
+    private static async Task<HttpResponseMessage> SendAsync(WSManConnection connection, HttpRequestMessage request, string operation, Uri endpoint, TransportPhase phase, TimeSpan timeout, CancellationToken callerToken, CancellationToken token)
+    {
+        try
+        {
+            return await connection.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!callerToken.IsCancellationRequested)
+        {
+            throw new PsrpTransportException(WSManTransportProvider.Name, phase, $"{operation} to {Describe(endpoint)} got no answer within {timeout.TotalSeconds:0.#} s.", ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new PsrpTransportException(WSManTransportProvider.Name, phase, $"{operation} to {Describe(endpoint)} failed: {ex.Message}", ex);
+        }
+    }
+
+    // Over plain HTTP a connection-bound context seals every envelope, unless NoEncryption allows
+    // plaintext; over HTTPS TLS protects them, as PowerShell does.
+    private IWSManBodyWrapper BodyFor(WSManConnection connection, Uri endpoint, TransportPhase phase) =>
+        connection.Security is { } security && endpoint.Scheme == Uri.UriSchemeHttp && !_options.NoEncryption
+            ? new EncryptedSoapBody(security, endpoint.Host, phase)
+            : PlainSoapBody.Instance;
+
+    private async Task<WSManResponse> ReadResponseAsync(HttpResponseMessage response, IWSManBodyWrapper wrapper, string operation, Guid messageId, Uri endpoint, TransportPhase phase, int maxResponseSize, TimeSpan timeout, CancellationToken callerToken, CancellationToken token)
     {
         var status = response.StatusCode;
         var mediaType = response.Content.Headers.ContentType?.MediaType;
-        var isSoap = mediaType is not null && (mediaType.Contains("soap", StringComparison.OrdinalIgnoreCase) || mediaType.Contains("xml", StringComparison.OrdinalIgnoreCase));
+        var isSoap = mediaType is not null && (mediaType.Contains("soap", StringComparison.OrdinalIgnoreCase) || mediaType.Contains("xml", StringComparison.OrdinalIgnoreCase)
+            || EncryptedMessageFormat.IsEncrypted(mediaType));
         if (!response.IsSuccessStatusCode && !isSoap)
         {
             throw HttpError(status, operation, endpoint, phase);
@@ -141,7 +170,7 @@ internal sealed class WSManClient : IDisposable
         ArraySegment<byte> body;
         try
         {
-            body = await _body.UnwrapAsync(response, maxResponseSize + ResponseSlack, token).ConfigureAwait(false);
+            body = await wrapper.UnwrapAsync(response, maxResponseSize + ResponseSlack, token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (!callerToken.IsCancellationRequested)
         {
@@ -254,6 +283,13 @@ internal sealed class WSManClient : IDisposable
                 continue;
             }
 
+            if (name.Equals("WWW-Authenticate", StringComparison.OrdinalIgnoreCase) || name.Equals("Proxy-Authenticate", StringComparison.OrdinalIgnoreCase))
+            {
+                // The scheme names what the server offers; a token after it is a secret of the handshake.
+                text.Append(name).Append(": ").AppendJoin(", ", values.Select(v => v.Split(' ', 2)[0])).Append("\r\n");
+                continue;
+            }
+
             text.Append(name).Append(": ").AppendJoin(", ", values).Append("\r\n");
         }
     }
@@ -313,7 +349,21 @@ internal sealed class WSManClient : IDisposable
     /// <summary>The endpoint without user info or query, for messages.</summary>
     internal static string Describe(Uri uri) => uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
 
-    private bool ValidateServerCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    private bool ValidateServerCertificate(WSManConnection connection, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        var valid = IsTrusted(certificate, chain, errors);
+        if (valid && certificate is not null)
+        {
+            // Kept for channel binding: the context of this connection is bound to this certificate.
+            var previous = connection.ServerCertificate;
+            connection.ServerCertificate = new X509Certificate2(certificate);
+            previous?.Dispose();
+        }
+
+        return valid;
+    }
+
+    private bool IsTrusted(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) && !_options.SkipCNCheck)
         {
@@ -358,8 +408,9 @@ internal sealed class WSManClient : IDisposable
         return false;
     }
 
-    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    private async ValueTask<Stream> ConnectAsync(WSManConnection connection, SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
+        connection.CountConnect();
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
@@ -374,5 +425,62 @@ internal sealed class WSManClient : IDisposable
         }
     }
 
-    public void Dispose() => _http.Dispose();
+    private WSManConnection NewConnection(bool exclusive)
+    {
+        var connection = new WSManConnection(exclusive);
+        var handler = new SocketsHttpHandler
+        {
+            // Redirects are followed here, by the rules above, not by the handler.
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
+            ConnectCallback = (context, token) => ConnectAsync(connection, context, token),
+            UseProxy = !_options.NoProxy,
+            Proxy = _options.NoProxy ? null : _options.Proxy,
+
+            // A security context belongs to one TCP connection: an exclusive connection never has two.
+            MaxConnectionsPerServer = exclusive ? 1 : int.MaxValue,
+        };
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => ValidateServerCertificate(connection, certificate, chain, errors);
+        handler.SslOptions.CertificateRevocationCheckMode = _options.SkipRevocationCheck ? X509RevocationMode.NoCheck : X509RevocationMode.Online;
+        _authentication?.Configure(handler);
+        connection.Http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        _all[connection] = 0;
+        return connection;
+    }
+
+    private WSManConnection Acquire() =>
+        _shared ?? (_idle.TryTake(out var idle) ? idle : NewConnection(exclusive: true));
+
+    private void Release(WSManConnection connection)
+    {
+        if (!connection.Exclusive)
+        {
+            return;
+        }
+
+        if (Volatile.Read(ref _disposed) == 0 && _idle.Count < MaxIdleConnections)
+        {
+            _idle.Add(connection);
+            return;
+        }
+
+        _all.TryRemove(connection, out _);
+        connection.Dispose();
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        foreach (var connection in _all.Keys)
+        {
+            connection.Dispose();
+        }
+
+        _all.Clear();
+    }
 }

@@ -1,0 +1,26 @@
+namespace Psrp.Providers.WSMan.Security;
+
+/// <summary>
+/// Seals and unseals message bodies with an established security context, in the two-part layout
+/// WinRM's HTTP message encryption carries: a header (the signature or token header) and data of the
+/// plaintext's length (MS-WSMV 2.2.9.1; psrp-facts §10.2).
+/// </summary>
+public interface IWSManMessageSealer
+{
+    /// <summary>
+    /// The MIME protocol the encrypted parts are labelled with, e.g.
+    /// <c>application/HTTP-SPNEGO-session-encrypted</c> or <c>application/HTTP-Kerberos-session-encrypted</c>.
+    /// </summary>
+    string Protocol { get; }
+
+    /// <summary>Encrypts <paramref name="plaintext"/>; <c>Data</c> is as long as the plaintext plus any padding the mechanism adds.</summary>
+    SealedMessage Seal(ReadOnlySpan<byte> plaintext);
+
+    /// <summary>Decrypts and verifies one message; throws <see cref="Psrp.PsrpProtocolException"/> when it does not verify.</summary>
+    byte[] Unseal(ReadOnlySpan<byte> header, ReadOnlySpan<byte> data);
+}
+
+/// <summary>One sealed message: the header (signature or token header) and the encrypted data.</summary>
+/// <param name="Header">The signature (NTLM, 16 bytes) or token header (Kerberos AES, 60 bytes).</param>
+/// <param name="Data">The encrypted payload.</param>
+public readonly record struct SealedMessage(byte[] Header, byte[] Data);
