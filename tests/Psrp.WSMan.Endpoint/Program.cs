@@ -22,6 +22,10 @@ try
             "--user" => options with { UserName = Next() },
             "--password" => options with { Password = Next() },
             "--allow-basic-over-http" => options with { AllowBasicOverHttp = true },
+            "--allow-unencrypted" => options with { AllowUnencrypted = true },
+            "--no-negotiate" => options with { AllowNegotiate = false },
+            "--keep-alive-timeout" => options with { KeepAliveTimeout = TimeSpan.FromSeconds(NextInt()) },
+            "--mismatched-channel-binding" => options with { MismatchedChannelBinding = true },
             "--max-envelope-size" => options with { MaxEnvelopeSize = NextInt() },
             "--operation-timeout" => options with { DefaultOperationTimeout = TimeSpan.FromSeconds(NextInt()) },
             "--max-shells-per-user" => options with { MaxShellsPerUser = NextInt() },
@@ -41,7 +45,7 @@ catch (Exception ex) when (ex is ArgumentException or FormatException or Overflo
     }
 
     Console.Error.WriteLine("usage: dotnet Psrp.WSMan.Endpoint.dll [--port N] [--https-port N | --no-https] [--path /wsman] [--user NAME] [--password P]");
-    Console.Error.WriteLine("       [--allow-basic-over-http] [--max-envelope-size BYTES] [--operation-timeout SECONDS] [--max-shells-per-user N]");
+    Console.Error.WriteLine("       [--allow-basic-over-http] [--allow-unencrypted] [--no-negotiate] [--mismatched-channel-binding] [--keep-alive-timeout SECONDS] [--max-envelope-size BYTES] [--operation-timeout SECONDS] [--max-shells-per-user N]");
     Console.Error.WriteLine("       [--redirect-first N] [--local-server Psrp.LocalServer.dll] [--ca-out ca.pem]   (PSRP_WSMAN_PASSWORD sets the password)");
     return 2;
 }

@@ -26,6 +26,26 @@ public sealed record WSManEndpointOptions
     /// </summary>
     public bool AllowBasicOverHttp { get; init; }
 
+    /// <summary>
+    /// Offer and accept Negotiate and Kerberos (WinRM's defaults). The endpoint's process needs
+    /// <c>KRB5_KTNAME</c> (a keytab with HTTP/&lt;host&gt;) for Kerberos and <c>NTLM_USER_FILE</c>
+    /// (gss-ntlmssp) for NTLM, set before it starts.
+    /// </summary>
+    public bool AllowNegotiate { get; init; } = true;
+
+    /// <summary>
+    /// WinRM's <c>AllowUnencrypted</c> (off by default): accept plaintext envelopes over HTTP on a
+    /// Negotiate/Kerberos connection. When false such a request is refused with 401, and only
+    /// <c>multipart/encrypted</c> bodies are served.
+    /// </summary>
+    public bool AllowUnencrypted { get; init; }
+
+    /// <summary>Test switch: expect a channel binding over HTTPS that no client can produce, as a server behind a TLS-terminating proxy would.</summary>
+    public bool MismatchedChannelBinding { get; init; }
+
+    /// <summary>How long Kestrel keeps an idle connection open (null: its default of 130 s); short values make clients reconnect.</summary>
+    public TimeSpan? KeepAliveTimeout { get; init; }
+
     /// <summary>Accept client certificates issued by the endpoint's CA and mapped to a user (HTTPS only).</summary>
     public bool AllowCertificateAuthentication { get; init; } = true;
 

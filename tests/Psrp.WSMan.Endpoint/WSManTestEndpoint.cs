@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -91,16 +92,25 @@ public sealed class WSManTestEndpoint : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            if (options.KeepAliveTimeout is { } keepAlive)
+            {
+                kestrel.Limits.KeepAliveTimeout = keepAlive;
+            }
 
             // Envelopes over MaxEnvelopeSize must reach the handler to be answered with WinRM's fault.
             kestrel.Limits.MaxRequestBodySize = Math.Max(64L << 20, options.MaxEnvelopeSize * 4L);
             // WinRM speaks HTTP/1.1 only.
-            kestrel.Listen(IPAddress.Loopback, options.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(IPAddress.Loopback, options.HttpPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                listen.Use(KeepConnectionAuthentication);
+            });
             if (serverCertificate is not null)
             {
                 kestrel.Listen(IPAddress.Loopback, options.HttpsPort!.Value, listen =>
                 {
                     listen.Protocols = HttpProtocols.Http1;
+                    listen.Use(KeepConnectionAuthentication);
                     listen.UseHttps(new HttpsConnectionAdapterOptions
                     {
                         ServerCertificate = serverCertificate,
@@ -115,7 +125,12 @@ public sealed class WSManTestEndpoint : IAsyncDisposable
 
         var app = builder.Build();
         var shells = new ShellRegistry(options.MaxShellsPerUser);
-        var authenticator = new WSManAuthenticator(options, password, authority);
+        var authenticator = new WSManAuthenticator(options, password, authority)
+        {
+            HttpsChannelBinding = serverCertificate is null ? null
+                : options.MismatchedChannelBinding ? [.. "tls-server-end-point:"u8, .. new byte[32]]
+                : ChannelBindings.TlsServerEndPoint(serverCertificate),
+        };
         var settings = new ShellSettings(localServer, options.MaxEnvelopeSize, options.OutboxCapacity, options.OutputLinger);
         WSManTestEndpoint? endpoint = null;
         var handler = new WSManRequestHandler(options, authenticator, shells, settings, (_, https) =>
@@ -185,6 +200,14 @@ public sealed class WSManTestEndpoint : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
         _authority.Dispose();
     }
+
+    // Negotiate/Kerberos authenticate the TCP connection: its state lives as long as the connection.
+    private static ConnectionDelegate KeepConnectionAuthentication(ConnectionDelegate next) => async connection =>
+    {
+        using var state = new ConnectionAuthentication();
+        connection.Items[typeof(ConnectionAuthentication)] = state;
+        await next(connection).ConfigureAwait(false);
+    };
 
     private static IEnumerable<string> Paths(WSManEndpointOptions options)
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
+using Psrp.WSMan.Endpoint.Security;
 using Psrp.WSMan.Endpoint.Shells;
 using Psrp.WSMan.Endpoint.Soap;
 
@@ -64,22 +65,58 @@ public sealed partial class WSManRequestHandler
             return;
         }
 
-        var user = await _authenticator.AuthenticateAsync(context).ConfigureAwait(false);
-        if (user is null)
+        var caller = await _authenticator.AuthenticateAsync(context).ConfigureAwait(false);
+        if (caller is null)
         {
             return;
         }
 
+        var user = caller.User;
         if (TryRedirect(context))
         {
             return;
         }
 
         string? messageId = null;
+        ConnectionAuthentication? sealing = null;
         try
         {
             var (body, total) = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
             Interlocked.Add(ref _bytesReceived, total);
+            if (caller.Security is { Context: { } security } connection)
+            {
+                if (total == 0)
+                {
+                    // The empty POST that completes a handshake (WinRM's clients send one before encrypting).
+                    context.Response.StatusCode = StatusCodes.Status200OK;
+                    context.Response.ContentLength = 0;
+                    return;
+                }
+
+                var encrypted = SessionEncryption.ProtocolOf(context.Request.ContentType);
+                if (encrypted is not null)
+                {
+                    if (!string.Equals(encrypted, connection.Protocol, StringComparison.OrdinalIgnoreCase)
+                        || SessionEncryption.Open(security, body) is not { } opened)
+                    {
+                        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                        context.Response.ContentLength = 0;
+                        return;
+                    }
+
+                    body = opened;
+                    total = opened.Length;
+                    sealing = connection;
+                }
+                else if (!context.Request.IsHttps && !_options.AllowUnencrypted)
+                {
+                    // WinRM's AllowUnencrypted=false: plaintext over HTTP is refused.
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    context.Response.ContentLength = 0;
+                    return;
+                }
+            }
+
             if (total > _options.MaxEnvelopeSize)
             {
                 messageId = SniffMessageId(body);
@@ -89,11 +126,11 @@ public sealed partial class WSManRequestHandler
             var request = WSManRequest.Parse(body);
             messageId = request.MessageId;
             var response = await DispatchAsync(context, request, user).ConfigureAwait(false);
-            await WriteAsync(context, StatusCodes.Status200OK, response).ConfigureAwait(false);
+            await WriteAsync(context, StatusCodes.Status200OK, response, sealing).ConfigureAwait(false);
         }
         catch (WSManFaultException fault)
         {
-            await WriteAsync(context, StatusCodes.Status500InternalServerError, WSManResponseWriter.Fault(messageId, fault, Machine(context))).ConfigureAwait(false);
+            await WriteAsync(context, StatusCodes.Status500InternalServerError, WSManResponseWriter.Fault(messageId, fault, Machine(context)), sealing).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -312,10 +349,11 @@ public sealed partial class WSManRequestHandler
         }
     }
 
-    /// <summary>Reads the body, keeping at most MaxEnvelopeSize + 1 bytes (a larger one is only counted).</summary>
+    /// <summary>Reads the body, keeping at most MaxEnvelopeSize + 4097 bytes (a larger one is only counted).</summary>
     private async Task<(byte[] Body, long Total)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var limit = _options.MaxEnvelopeSize + 1;
+        // Room for the framing and signature of an encrypted envelope at the size limit.
+        var limit = _options.MaxEnvelopeSize + 4097;
         var kept = new MemoryStream();
         var buffer = new byte[64 * 1024];
         long total = 0;
@@ -340,11 +378,19 @@ public sealed partial class WSManRequestHandler
     [GeneratedRegex(@"<(?:\w+:)?MessageID\b[^>]*>([^<]+)<", RegexOptions.CultureInvariant)]
     private static partial Regex MessageIdPattern();
 
-    private async Task WriteAsync(HttpContext context, int status, byte[] body)
+    private async Task WriteAsync(HttpContext context, int status, byte[] body, ConnectionAuthentication? sealing)
     {
+        // An encrypted request gets an encrypted answer, faults included, as WinRM answers.
+        var contentType = WSManResponseWriter.ContentType;
+        if (sealing?.Context is { } security)
+        {
+            body = SessionEncryption.Seal(security, sealing.Protocol, body);
+            contentType = SessionEncryption.ContentType(sealing.Protocol);
+        }
+
         Interlocked.Add(ref _bytesSent, body.Length);
         context.Response.StatusCode = status;
-        context.Response.ContentType = WSManResponseWriter.ContentType;
+        context.Response.ContentType = contentType;
         context.Response.ContentLength = body.Length;
         await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
     }

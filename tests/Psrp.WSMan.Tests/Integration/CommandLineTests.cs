@@ -11,7 +11,7 @@ public sealed class CommandLineTests(EndpointFixture fixture) : IClassFixture<En
         var endpoint = fixture.Endpoint;
         var run = await PsrpCli.RunAsync(
             ["invoke", "-ComputerName", "127.0.0.1", "-Port", endpoint.HttpUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-             "-Credential", endpoint.UserName, "-SessionOption", "NoEncryption=$true", "-c", "'sum: ' + (20 + 22)"],
+             "-Credential", endpoint.UserName, "-Authentication", "Basic", "-SessionOption", "NoEncryption=$true", "-c", "'sum: ' + (20 + 22)"],
             environment: new Dictionary<string, string> { ["PSRP_PASSWORD"] = endpoint.Password });
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("sum: 42", run.Stdout.Trim());
@@ -27,7 +27,7 @@ public sealed class CommandLineTests(EndpointFixture fixture) : IClassFixture<En
         try
         {
             var run = await PsrpCli.RunAsync(
-                ["invoke", "-ConnectionUri", endpoint.HttpsUri!.ToString(), "-Credential", endpoint.UserName,
+                ["invoke", "-ConnectionUri", endpoint.HttpsUri!.ToString(), "-Credential", endpoint.UserName, "-Authentication", "Basic",
                  "-SessionOption", $"@{{CACertificateFilePath='{ca}'; SkipRevocationCheck=$true}}", "-c", "$PSVersionTable.PSVersion.Major"],
                 environment: new Dictionary<string, string> { ["PSRP_PASSWORD"] = endpoint.Password });
             Assert.True(run.ExitCode == 0, run.ToString());
@@ -45,7 +45,7 @@ public sealed class CommandLineTests(EndpointFixture fixture) : IClassFixture<En
         var endpoint = fixture.Endpoint;
         var requests = endpoint.RequestCount;
         var run = await PsrpCli.RunAsync(
-            ["invoke", "-ComputerName", "127.0.0.1", "-Port", endpoint.HttpUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-Credential", endpoint.UserName, "-c", "1"],
+            ["invoke", "-ComputerName", "127.0.0.1", "-Port", endpoint.HttpUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-Credential", endpoint.UserName, "-Authentication", "Basic", "-c", "1"],
             environment: new Dictionary<string, string> { ["PSRP_PASSWORD"] = endpoint.Password });
         Assert.True(run.ExitCode is 2 or 3, run.ToString());
         Assert.Contains("NoEncryption", run.Stderr, StringComparison.Ordinal);

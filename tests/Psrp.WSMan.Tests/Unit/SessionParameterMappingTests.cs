@@ -12,10 +12,16 @@ public sealed class SessionParameterMappingTests
     [Fact]
     public void ComputerName_defaults_to_http_5985_wsman_and_Microsoft_PowerShell()
     {
-        var options = Map(new SessionParameters { ComputerName = "server", Credential = Credential(), SessionOption = NoEncryption() });
+        var options = Map(new SessionParameters { ComputerName = "server", Credential = Credential() });
         Assert.Equal(new Uri("http://server:5985/wsman"), options.Endpoint);
         Assert.Equal("http://schemas.microsoft.com/powershell/Microsoft.PowerShell", options.ResourceUri);
-        Assert.IsType<BasicAuthentication>(options.Authentication);
+
+        // PowerShell's Default with a credential is Negotiate, encrypted over HTTP.
+        var negotiate = Assert.IsType<NegotiateSchemeAuthentication>(options.Authentication);
+        Assert.Equal("Negotiate", negotiate.Package);
+        Assert.Equal("HTTP/server", negotiate.TargetName(options.Endpoint));
+        Assert.False(options.NoEncryption);
+        Assert.DoesNotContain(Secret, negotiate.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,29 +105,65 @@ public sealed class SessionParameterMappingTests
     [Fact]
     public void Basic_over_plain_HTTP_is_refused_unless_NoEncryption_allows_it()
     {
-        var error = Assert.Throws<SessionParameterException>(() => Map(new SessionParameters { ComputerName = "server", Credential = Credential() }));
+        var error = Assert.Throws<SessionParameterException>(() => Map(new SessionParameters { ComputerName = "server", Credential = Credential(), Authentication = AuthenticationMechanism.Basic }));
         Assert.Contains("NoEncryption", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, error.Message, StringComparison.Ordinal);
 
-        var allowed = Map(new SessionParameters { ComputerName = "server", Credential = Credential(), SessionOption = NoEncryption() });
+        var allowed = Map(new SessionParameters { ComputerName = "server", Credential = Credential(), Authentication = AuthenticationMechanism.Basic, SessionOption = NoEncryption() });
         Assert.True(allowed.NoEncryption);
+        Assert.IsType<BasicAuthentication>(allowed.Authentication);
     }
 
     [Theory]
-    [InlineData(AuthenticationMechanism.Negotiate)]
-    [InlineData(AuthenticationMechanism.Kerberos)]
-    [InlineData(AuthenticationMechanism.Credssp)]
-    public void Mechanisms_of_part_two_are_refused_clearly(AuthenticationMechanism mechanism)
+    [InlineData(AuthenticationMechanism.Negotiate, "Negotiate", true)]
+    [InlineData(AuthenticationMechanism.Kerberos, "Kerberos", true)]
+    [InlineData(AuthenticationMechanism.Default, "Negotiate", false)]
+    [InlineData(AuthenticationMechanism.NegotiateWithImplicitCredential, "Negotiate", false)]
+    public void Negotiate_and_Kerberos_map_with_and_without_a_credential(AuthenticationMechanism mechanism, string package, bool withCredential)
     {
-        var error = Assert.Throws<SessionParameterException>(() => Map(new SessionParameters { ComputerName = "server", UseSsl = true, Credential = Credential(), Authentication = mechanism }));
-        Assert.Contains(mechanism.ToString(), error.Message, StringComparison.Ordinal);
+        var options = Map(new SessionParameters { ComputerName = "server", Credential = withCredential ? Credential() : null, Authentication = mechanism });
+        var scheme = Assert.IsType<NegotiateSchemeAuthentication>(options.Authentication);
+        Assert.Equal(package, scheme.Package);
+        Assert.Equal(withCredential, scheme.Credential is not null);
+        Assert.Equal(package == "Kerberos" ? "Kerberos" : "Negotiate", scheme.HttpScheme);
     }
 
     [Fact]
-    public void No_credential_and_no_certificate_is_refused()
+    public void NegotiateWithImplicitCredential_refuses_a_credential()
     {
-        var error = Assert.Throws<SessionParameterException>(() => Map(new SessionParameters { ComputerName = "server", UseSsl = true }));
+        var error = Assert.Throws<SessionParameterException>(() => Map(new SessionParameters { ComputerName = "server", Credential = Credential(), Authentication = AuthenticationMechanism.NegotiateWithImplicitCredential }));
         Assert.Contains("-Credential", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SPN_session_options_choose_service_host_and_port()
+    {
+        var options = Map(new SessionParameters
+        {
+            ComputerName = "server.example",
+            Port = 5985,
+            Credential = Credential(),
+            SessionOption = new Dictionary<string, string> { ["SPNService"] = "WSMAN", ["IncludePortInSPN"] = "$true" },
+        });
+        Assert.Equal("WSMAN/server.example:5985", ((NegotiateSchemeAuthentication)options.Authentication!).TargetName(options.Endpoint));
+
+        var overridden = Map(new SessionParameters
+        {
+            ComputerName = "10.0.0.5",
+            Credential = Credential(),
+            SessionOption = new Dictionary<string, string> { ["SPNHostName"] = "server.example" },
+        });
+        Assert.Equal("HTTP/server.example", ((NegotiateSchemeAuthentication)overridden.Authentication!).TargetName(overridden.Endpoint));
+        Assert.Throws<SessionParameterException>(() => Map(new SessionParameters { ComputerName = "s", Credential = Credential(), SessionOption = new Dictionary<string, string> { ["SPNService"] = "HT TP/x" } }));
+    }
+
+    [Theory]
+    [InlineData(AuthenticationMechanism.Credssp)]
+    [InlineData(AuthenticationMechanism.Digest)]
+    public void Mechanisms_not_built_yet_are_refused_clearly(AuthenticationMechanism mechanism)
+    {
+        var error = Assert.Throws<SessionParameterException>(() => Map(new SessionParameters { ComputerName = "server", UseSsl = true, Credential = Credential(), Authentication = mechanism }));
+        Assert.Contains(mechanism.ToString(), error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,149 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Net.Security;
+using System.Text;
+
+namespace Psrp.WSMan.Endpoint.Security;
+
+/// <summary>
+/// The server's side of WinRM's HTTP message encryption (MS-WSMV 2.2.9.1), written apart from the
+/// client's so each checks the other (and pywinrm checks this one): parses
+/// <c>multipart/encrypted</c> request bodies and seals responses with the connection's context.
+/// Kerberos tokens go out in the Windows layout (RRC 28, the data last); NTLM as signature then data.
+/// </summary>
+public static class SessionEncryption
+{
+    private const string Boundary = "--Encrypted Boundary";
+
+    /// <summary>The response Content-Type for <paramref name="protocol"/>.</summary>
+    public static string ContentType(string protocol) =>
+        $"multipart/encrypted;protocol=\"{protocol}\";boundary=\"Encrypted Boundary\"";
+
+    /// <summary>The <c>protocol</c> parameter of a request's Content-Type, or null when it is not encrypted.</summary>
+    public static string? ProtocolOf(string? contentType)
+    {
+        if (contentType is null || !contentType.TrimStart().StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        foreach (var parameter in contentType.Split(';'))
+        {
+            var pair = parameter.Split('=', 2);
+            if (pair.Length == 2 && pair[0].Trim().Equals("protocol", StringComparison.OrdinalIgnoreCase))
+            {
+                return pair[1].Trim().Trim('"');
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Decrypts a request body; null when it is malformed or does not verify.</summary>
+    public static byte[]? Open(NegotiateAuthentication context, byte[] body)
+    {
+        // Find each "application/octet-stream" part; its OriginalContent length precedes it.
+        var text = Encoding.Latin1.GetString(body);
+        var plain = new List<byte>();
+        var at = 0;
+        while (true)
+        {
+            var original = text.IndexOf("OriginalContent:", at, StringComparison.OrdinalIgnoreCase);
+            if (original < 0)
+            {
+                break;
+            }
+
+            var lengthAt = text.IndexOf("Length=", original, StringComparison.OrdinalIgnoreCase);
+            var lineEnd = text.IndexOf("\r\n", original, StringComparison.Ordinal);
+            if (lengthAt < 0 || lineEnd < 0 || lengthAt > lineEnd
+                || !int.TryParse(text.AsSpan(lengthAt + 7, lineEnd - lengthAt - 7), NumberStyles.None, CultureInfo.InvariantCulture, out var length))
+            {
+                return null;
+            }
+
+            const string octets = "application/octet-stream\r\n";
+            var stream = text.IndexOf(octets, lineEnd, StringComparison.OrdinalIgnoreCase);
+            if (stream < 0)
+            {
+                return null;
+            }
+
+            var start = stream + octets.Length;
+            if (body.Length - start < 4)
+            {
+                return null;
+            }
+
+            var headerLength = BinaryPrimitives.ReadInt32LittleEndian(body.AsSpan(start));
+            var dataStart = start + 4 + headerLength;
+            if (headerLength < 0 || dataStart + length > body.Length)
+            {
+                return null;
+            }
+
+            var dataEnd = text.IndexOf(Boundary, dataStart + length, StringComparison.Ordinal);
+            if (dataEnd < 0)
+            {
+                return null;
+            }
+
+            // GSS takes the token whole: header then data, whatever the rotation.
+            var token = body.AsSpan(start + 4, dataEnd - start - 4);
+            var output = new ArrayBufferWriter<byte>();
+            if (context.Unwrap(token, output, out var encrypted) != NegotiateAuthenticationStatusCode.Completed || !encrypted || output.WrittenCount != length)
+            {
+                return null;
+            }
+
+            plain.AddRange(output.WrittenSpan);
+            at = dataEnd;
+        }
+
+        return plain.Count == 0 && !text.Contains("OriginalContent", StringComparison.OrdinalIgnoreCase) ? null : plain.ToArray();
+    }
+
+    /// <summary>Seals a response body as one <c>multipart/encrypted</c> message.</summary>
+    public static byte[] Seal(NegotiateAuthentication context, string protocol, byte[] plaintext)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        if (context.Wrap(plaintext, output, requestEncryption: true, out _) != NegotiateAuthenticationStatusCode.Completed)
+        {
+            throw new InvalidOperationException("The endpoint could not seal a response.");
+        }
+
+        var (header, data) = WindowsLayout(output.WrittenSpan.ToArray(), plaintext.Length);
+        var result = new MemoryStream();
+        void Ascii(string s) => result.Write(Encoding.ASCII.GetBytes(s));
+        Ascii($"{Boundary}\r\n\tContent-Type: {protocol}\r\n\tOriginalContent: type=application/soap+xml;charset=UTF-8;Length={data.Length}\r\n");
+        Ascii($"{Boundary}\r\n\tContent-Type: application/octet-stream\r\n");
+        Span<byte> length = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(length, header.Length);
+        result.Write(length);
+        result.Write(header);
+        result.Write(data);
+        Ascii($"{Boundary}--\r\n");
+        return result.ToArray();
+    }
+
+    private static (byte[] Header, byte[] Data) WindowsLayout(byte[] token, int plaintextLength)
+    {
+        if (token[0] != 0x05 || token[1] != 0x04)
+        {
+            // NTLM: the 16-byte signature, then the sealed bytes.
+            return (token[..^plaintextLength], token[^plaintextLength..]);
+        }
+
+        // Kerberos CFX with RRC 0: header(16) | E(confounder | data | header copy) | checksum(12).
+        // Rotating the part after the header right by 28 puts the data last (MS-KILE 3.4.5.4.1).
+        const int rrc = 28;
+        var rest = token[16..];
+        var rotated = new byte[rest.Length];
+        Array.Copy(rest, rest.Length - rrc, rotated, 0, rrc);
+        Array.Copy(rest, 0, rotated, rrc, rest.Length - rrc);
+        var joined = token[..16].Concat(rotated).ToArray();
+        BinaryPrimitives.WriteUInt16BigEndian(joined.AsSpan(6), rrc);
+        return (joined[..^plaintextLength], joined[^plaintextLength..]);
+    }
+}
