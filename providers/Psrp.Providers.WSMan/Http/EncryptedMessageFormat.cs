@@ -28,6 +28,9 @@ public static class EncryptedMessageFormat
     private const int MaxHeaderLine = 1024;
     private const int MaxSignatureLength = 4096;
 
+    // Length counts padding a block cipher adds: at most one block.
+    private const int MaxPadding = 16;
+
     /// <summary>The request's <c>Content-Type</c> value for <paramref name="protocol"/>.</summary>
     public static string ContentType(string protocol) =>
         $"{MultipartEncrypted};protocol=\"{protocol}\";boundary=\"{Boundary}\"";
@@ -38,7 +41,7 @@ public static class EncryptedMessageFormat
         ArgumentNullException.ThrowIfNull(sealer);
         var sealedMessage = sealer.Seal(envelope);
         var head = Encoding.ASCII.GetBytes(
-            $"--{Boundary}\r\n\tContent-Type: {sealer.Protocol}\r\n\tOriginalContent: type={OriginalType};Length={sealedMessage.Data.Length.ToString(CultureInfo.InvariantCulture)}\r\n" +
+            $"--{Boundary}\r\n\tContent-Type: {sealer.Protocol}\r\n\tOriginalContent: type={OriginalType};Length={(envelope.Length + sealedMessage.Padding).ToString(CultureInfo.InvariantCulture)}\r\n" +
             $"--{Boundary}\r\n\tContent-Type: application/octet-stream\r\n");
         var tail = Encoding.ASCII.GetBytes($"--{Boundary}--\r\n");
         var body = new byte[head.Length + 4 + sealedMessage.Header.Length + sealedMessage.Data.Length + tail.Length];
@@ -134,9 +137,13 @@ public static class EncryptedMessageFormat
 
             var header = body.Slice(at, headerLength);
             at += headerLength;
+            if (total + expected > maxLength)
+            {
+                throw new PsrpProtocolException(PsrpProtocolError.LimitExceeded, $"The server's decrypted response would exceed the limit of {maxLength} bytes.");
+            }
 
-            // The data is Length bytes; the boundary is searched for only after that, so sealed
-            // bytes that happen to spell the boundary are never taken for it.
+            // The data is at least Length bytes (the plaintext and any padding); the boundary is
+            // searched for only after that, so sealed bytes that spell it are never taken for it.
             if (expected > body.Length - at)
             {
                 throw Malformed($"the encrypted data is shorter than its OriginalContent length {expected}");
@@ -151,16 +158,12 @@ public static class EncryptedMessageFormat
             var data = body.Slice(at, (int)expected + end);
             at += (int)expected + end;
             var plaintext = sealer.Unseal(header, data);
-            if (plaintext.Length != expected)
+            if (plaintext.Length > expected || expected - plaintext.Length > MaxPadding)
             {
-                throw Malformed($"the decrypted length {plaintext.Length} differs from the OriginalContent length {expected}");
+                throw Malformed($"the decrypted length {plaintext.Length} does not match the OriginalContent length {expected}");
             }
 
             total += plaintext.Length;
-            if (total > maxLength)
-            {
-                throw new PsrpProtocolException(PsrpProtocolError.LimitExceeded, $"The server's decrypted response exceeds the limit of {maxLength} bytes.");
-            }
 
             output.Add(plaintext);
             Expect(body, ref at, open, "a boundary");

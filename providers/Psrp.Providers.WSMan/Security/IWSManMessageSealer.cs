@@ -13,7 +13,7 @@ public interface IWSManMessageSealer
     /// </summary>
     string Protocol { get; }
 
-    /// <summary>Encrypts <paramref name="plaintext"/>; <c>Data</c> is as long as the plaintext plus any padding the mechanism adds.</summary>
+    /// <summary>Encrypts <paramref name="plaintext"/>.</summary>
     SealedMessage Seal(ReadOnlySpan<byte> plaintext);
 
     /// <summary>Decrypts and verifies one message; throws <see cref="Psrp.PsrpProtocolException"/> when it does not verify.</summary>
@@ -23,4 +23,5 @@ public interface IWSManMessageSealer
 /// <summary>One sealed message: the header (signature or token header) and the encrypted data.</summary>
 /// <param name="Header">The signature (NTLM, 16 bytes) or token header (Kerberos AES, 60 bytes).</param>
 /// <param name="Data">The encrypted payload.</param>
-public readonly record struct SealedMessage(byte[] Header, byte[] Data);
+/// <param name="Padding">Bytes the mechanism added to the plaintext inside <paramref name="Data"/> (Kerberos EC filler); WinRM's <c>Length</c> counts them.</param>
+public readonly record struct SealedMessage(byte[] Header, byte[] Data, int Padding = 0);

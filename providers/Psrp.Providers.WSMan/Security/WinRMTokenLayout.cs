@@ -79,7 +79,7 @@ public static class WinRMTokenLayout
         body.AsSpan(0, trailer + AesConfounderLength).CopyTo(header.AsSpan(CfxHeaderLength));
 
         // EC filler bytes stay with the data: WinRM's Length then counts them as padding.
-        return new SealedMessage(header, body.AsSpan(trailer + AesConfounderLength).ToArray());
+        return new SealedMessage(header, body.AsSpan(trailer + AesConfounderLength).ToArray(), ec);
     }
 
     // Rotates right by count: the last count bytes move to the front.
