@@ -609,7 +609,16 @@ public sealed class RunspacePool : IAsyncDisposable
                 var response = await HostCallDispatcher.InvokeAsync(_options.Host, call, ProtectAsync, _lifetime.Token).ConfigureAwait(false);
                 if (response is not null)
                 {
-                    await SendAsync(response, Guid.Empty, PsrpStreamKind.PromptResponse, _lifetime.Token).ConfigureAwait(false);
+                    try
+                    {
+                        await SendAsync(response, Guid.Empty, PsrpStreamKind.PromptResponse, _lifetime.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not (OperationCanceledException or PsrpTransportException or ObjectDisposedException))
+                    {
+                        // The host's answer could not be sent (a value that cannot be serialized): the
+                        // server still gets an answer, and the loop goes on serving later calls.
+                        await SendAsync(HostCallDispatcher.ErrorResponse(call, ex), Guid.Empty, PsrpStreamKind.PromptResponse, _lifetime.Token).ConfigureAwait(false);
+                    }
                 }
             }
         }
