@@ -397,10 +397,9 @@ public sealed class RunspacePool : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            if (!FailOnReceiveError(ex))
-            {
-                throw;
-            }
+            // Nothing observes this task: ending it with the exception would leave every waiter
+            // waiting. Whatever it was, the pool fails with it, typed.
+            FailOnReceiveError(ex);
         }
     }
 
@@ -419,10 +418,7 @@ public sealed class RunspacePool : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            if (!FailOnReceiveError(ex))
-            {
-                throw;
-            }
+            FailOnReceiveError(ex);
         }
     }
 
@@ -434,25 +430,31 @@ public sealed class RunspacePool : IAsyncDisposable
         public void Drained() => pool._outputFlush.Drained();
     }
 
-    /// <summary>Fails the pool for an error of the receive step; false for anything else (a bug, left to propagate).</summary>
-    private bool FailOnReceiveError(Exception error)
+    /// <summary>
+    /// Fails the pool for an error of the receive step, whatever it is. An exception nobody expected
+    /// (a bug, an event handler that throws) still ends the receive step, so it fails the pool too,
+    /// typed, with the exception inside: left to propagate, it ended the receive loop quietly (on a
+    /// transport without a reader thread of its own nothing observes that task) and every waiter hung.
+    /// </summary>
+    private void FailOnReceiveError(Exception error)
     {
         switch (error)
         {
             case PsrpTransportException ex:
                 Fail(ex);
-                return true;
+                break;
             case PsrpProtocolException ex:
                 Fail(new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive, $"the server broke the protocol: {ex.Message}", ex));
-                return true;
+                break;
             case RunspacePoolBrokenException ex:
                 Fail(ex);
-                return true;
+                break;
             case ChannelClosedException or ObjectDisposedException or OperationCanceledException:
                 Fail(new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive, error.Message, error));
-                return true;
+                break;
             default:
-                return false;
+                Fail(new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive, $"handling received data failed unexpectedly ({error.GetType().Name}: {error.Message}).", error));
+                break;
         }
     }
 
