@@ -26,6 +26,7 @@ public sealed class RunspacePool : IAsyncDisposable
     private readonly ClientRunspacePoolMachine _machine;
     private readonly Fragmenter _fragmenter;
     private readonly ConcurrentDictionary<Guid, RemotePipeline> _pipelines = new();
+    private readonly RetiredPipelineIds _retiredPipelines = new();
     private readonly OutputFlushScheduler _outputFlush;
     private readonly ConcurrentDictionary<long, TaskCompletionSource<RunspaceAvailability>> _calls = new();
     private readonly Dictionary<(Guid, PsrpStreamKind), FragmentAssembler> _assemblers = [];
@@ -298,7 +299,32 @@ public sealed class RunspacePool : IAsyncDisposable
         _pipelines[pipeline.Id] = pipeline;
     }
 
-    internal void Unregister(RemotePipeline pipeline) => _pipelines.TryRemove(pipeline.Id, out _);
+    internal void Unregister(RemotePipeline pipeline)
+    {
+        // Remembered first: a message arriving in between must not look like one for a stranger.
+        _retiredPipelines.Add(pipeline.Id);
+        _pipelines.TryRemove(pipeline.Id, out _);
+    }
+
+    /// <summary>
+    /// The pipeline a message or fragment names, or null when it ran here and ended (late data is
+    /// dropped). An id this pool never ran is a protocol error: dropping its messages silently left
+    /// a pipeline whose final state came under a wrong id waiting forever.
+    /// </summary>
+    private RemotePipeline? PipelineFor(Guid pipelineId)
+    {
+        if (_pipelines.TryGetValue(pipelineId, out var pipeline))
+        {
+            return pipeline;
+        }
+
+        if (_retiredPipelines.Contains(pipelineId))
+        {
+            return null;
+        }
+
+        throw new PsrpProtocolException(PsrpProtocolError.UnexpectedMessage, $"The server sent data for pipeline {pipelineId}, which this client never created.");
+    }
 
     /// <summary>Remembers a pipeline channel close running in the background, so closing the pool waits for it.</summary>
     internal void TrackPipelineClose(Task close)
@@ -463,6 +489,19 @@ public sealed class RunspacePool : IAsyncDisposable
 
     private async ValueTask HandleDataAsync(TransportData data)
     {
+        if (data.PipelineId != Guid.Empty)
+        {
+            try
+            {
+                PipelineFor(data.PipelineId);
+            }
+            catch
+            {
+                data.Release();
+                throw;
+            }
+        }
+
         var key = (data.PipelineId, data.Stream);
         if (!_assemblers.TryGetValue(key, out var assembler))
         {
@@ -512,7 +551,7 @@ public sealed class RunspacePool : IAsyncDisposable
             if (pipelineId != Guid.Empty)
             {
                 // Late messages for a pipeline already closed here are dropped.
-                if (_pipelines.TryGetValue(pipelineId, out var pipeline))
+                if (PipelineFor(pipelineId) is { } pipeline)
                 {
                     await pipeline.OnReceivedAsync(body).ConfigureAwait(false);
                 }
@@ -543,6 +582,7 @@ public sealed class RunspacePool : IAsyncDisposable
             $"pipeline {pipelineId} received more than {_commandQuota.Limit} bytes, the limit set by MaxReceivedDataSizePerCommand; its channel is closed."));
 
         // Its own cleanup closes the channel, which ends the command on the server (no stop race).
+        _retiredPipelines.Add(pipelineId);
         _pipelines.TryRemove(pipelineId, out _);
     }
 

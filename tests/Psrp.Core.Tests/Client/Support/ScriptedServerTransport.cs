@@ -88,17 +88,17 @@ internal sealed class ScriptedServerTransport : IPsrpTransport
         }
     }
 
-    /// <summary>Sends one message from the server to the client.</summary>
-    public ValueTask SendAsync(Guid pipelineId, PsrpPayload body, PsrpStreamKind stream = PsrpStreamKind.Default) =>
-        SendRawAsync(pipelineId, body.MessageType, PsrpPayloadCodec.Encode(body, Protocol), stream);
+    /// <summary>Sends one message from the server to the client, on the pipeline's channel unless <paramref name="channel"/> says otherwise.</summary>
+    public ValueTask SendAsync(Guid pipelineId, PsrpPayload body, PsrpStreamKind stream = PsrpStreamKind.Default, Guid? channel = null) =>
+        SendRawAsync(pipelineId, body.MessageType, PsrpPayloadCodec.Encode(body, Protocol), stream, channel);
 
     /// <summary>Sends one message with the given CLIXML body, whatever it holds.</summary>
-    public ValueTask SendRawAsync(Guid pipelineId, MessageType type, ReadOnlyMemory<byte> clixml, PsrpStreamKind stream = PsrpStreamKind.Default)
+    public ValueTask SendRawAsync(Guid pipelineId, MessageType type, ReadOnlyMemory<byte> clixml, PsrpStreamKind stream = PsrpStreamKind.Default, Guid? channel = null)
     {
         var message = new PsrpMessage(Destination.Client, type, _poolId, pipelineId, clixml);
         var bytes = new ArrayBufferWriter<byte>();
         _fragmenter.Write(message.ToArray(), bytes);
-        return _toClient.Writer.WriteAsync(new TransportData(pipelineId, stream, bytes.WrittenMemory.ToArray()));
+        return _toClient.Writer.WriteAsync(new TransportData(channel ?? pipelineId, stream, bytes.WrittenMemory.ToArray()));
     }
 
     /// <summary>Reassembles and decodes what the client sent, for the test to read.</summary>
