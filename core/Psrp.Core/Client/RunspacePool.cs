@@ -489,20 +489,35 @@ public sealed class RunspacePool : IAsyncDisposable
 
     private async ValueTask HandleDataAsync(TransportData data)
     {
+        var key = (data.PipelineId, data.Stream);
         if (data.PipelineId != Guid.Empty)
         {
+            RemotePipeline? live;
             try
             {
-                PipelineFor(data.PipelineId);
+                live = PipelineFor(data.PipelineId);
             }
             catch
             {
                 data.Release();
                 throw;
             }
+
+            if (live is null)
+            {
+                // Late data for a pipeline that ended here is never read: not assembling it keeps a
+                // server from holding partial objects on the channels of pipelines long gone.
+                data.Release();
+                if (_assemblers.Remove(key, out var stale))
+                {
+                    stale.Dispose();
+                    _commandQuota.Forget(data.PipelineId);
+                }
+
+                return;
+            }
         }
 
-        var key = (data.PipelineId, data.Stream);
         if (!_assemblers.TryGetValue(key, out var assembler))
         {
             assembler = new FragmentAssembler(_options.MaxReceivedObjectSize);
