@@ -381,7 +381,16 @@ public sealed class RemotePipeline
                 var response = await HostCallDispatcher.InvokeAsync(_pool.Host, call, _pool.ProtectAsync, _abandoned.Token).ConfigureAwait(false);
                 if (response is not null)
                 {
-                    await _pool.SendAsync(response, Id, PsrpStreamKind.PromptResponse, _abandoned.Token).ConfigureAwait(false);
+                    try
+                    {
+                        await _pool.SendAsync(response, Id, PsrpStreamKind.PromptResponse, _abandoned.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not (OperationCanceledException or PsrpTransportException or ObjectDisposedException))
+                    {
+                        // The host's answer could not be sent (a value that cannot be serialized): the
+                        // server still gets an answer, and the loop goes on serving later calls.
+                        await _pool.SendAsync(HostCallDispatcher.ErrorResponse(call, ex), Id, PsrpStreamKind.PromptResponse, _abandoned.Token).ConfigureAwait(false);
+                    }
                 }
             }
         }

@@ -26,6 +26,7 @@ public sealed class RunspacePool : IAsyncDisposable
     private readonly ClientRunspacePoolMachine _machine;
     private readonly Fragmenter _fragmenter;
     private readonly ConcurrentDictionary<Guid, RemotePipeline> _pipelines = new();
+    private readonly RetiredPipelineIds _retiredPipelines = new();
     private readonly OutputFlushScheduler _outputFlush;
     private readonly ConcurrentDictionary<long, TaskCompletionSource<RunspaceAvailability>> _calls = new();
     private readonly Dictionary<(Guid, PsrpStreamKind), FragmentAssembler> _assemblers = [];
@@ -298,7 +299,32 @@ public sealed class RunspacePool : IAsyncDisposable
         _pipelines[pipeline.Id] = pipeline;
     }
 
-    internal void Unregister(RemotePipeline pipeline) => _pipelines.TryRemove(pipeline.Id, out _);
+    internal void Unregister(RemotePipeline pipeline)
+    {
+        // Remembered first: a message arriving in between must not look like one for a stranger.
+        _retiredPipelines.Add(pipeline.Id);
+        _pipelines.TryRemove(pipeline.Id, out _);
+    }
+
+    /// <summary>
+    /// The pipeline a message or fragment names, or null when it ran here and ended (late data is
+    /// dropped). An id this pool never ran is a protocol error: dropping its messages silently left
+    /// a pipeline whose final state came under a wrong id waiting forever.
+    /// </summary>
+    private RemotePipeline? PipelineFor(Guid pipelineId)
+    {
+        if (_pipelines.TryGetValue(pipelineId, out var pipeline))
+        {
+            return pipeline;
+        }
+
+        if (_retiredPipelines.Contains(pipelineId))
+        {
+            return null;
+        }
+
+        throw new PsrpProtocolException(PsrpProtocolError.UnexpectedMessage, $"The server sent data for pipeline {pipelineId}, which this client never created.");
+    }
 
     /// <summary>Remembers a pipeline channel close running in the background, so closing the pool waits for it.</summary>
     internal void TrackPipelineClose(Task close)
@@ -397,10 +423,9 @@ public sealed class RunspacePool : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            if (!FailOnReceiveError(ex))
-            {
-                throw;
-            }
+            // Nothing observes this task: ending it with the exception would leave every waiter
+            // waiting. Whatever it was, the pool fails with it, typed.
+            FailOnReceiveError(ex);
         }
     }
 
@@ -419,10 +444,7 @@ public sealed class RunspacePool : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            if (!FailOnReceiveError(ex))
-            {
-                throw;
-            }
+            FailOnReceiveError(ex);
         }
     }
 
@@ -434,25 +456,31 @@ public sealed class RunspacePool : IAsyncDisposable
         public void Drained() => pool._outputFlush.Drained();
     }
 
-    /// <summary>Fails the pool for an error of the receive step; false for anything else (a bug, left to propagate).</summary>
-    private bool FailOnReceiveError(Exception error)
+    /// <summary>
+    /// Fails the pool for an error of the receive step, whatever it is. An exception nobody expected
+    /// (a bug, an event handler that throws) still ends the receive step, so it fails the pool too,
+    /// typed, with the exception inside: left to propagate, it ended the receive loop quietly (on a
+    /// transport without a reader thread of its own nothing observes that task) and every waiter hung.
+    /// </summary>
+    private void FailOnReceiveError(Exception error)
     {
         switch (error)
         {
             case PsrpTransportException ex:
                 Fail(ex);
-                return true;
+                break;
             case PsrpProtocolException ex:
                 Fail(new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive, $"the server broke the protocol: {ex.Message}", ex));
-                return true;
+                break;
             case RunspacePoolBrokenException ex:
                 Fail(ex);
-                return true;
+                break;
             case ChannelClosedException or ObjectDisposedException or OperationCanceledException:
                 Fail(new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive, error.Message, error));
-                return true;
+                break;
             default:
-                return false;
+                Fail(new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive, $"handling received data failed unexpectedly ({error.GetType().Name}: {error.Message}).", error));
+                break;
         }
     }
 
@@ -462,6 +490,34 @@ public sealed class RunspacePool : IAsyncDisposable
     private async ValueTask HandleDataAsync(TransportData data)
     {
         var key = (data.PipelineId, data.Stream);
+        if (data.PipelineId != Guid.Empty)
+        {
+            RemotePipeline? live;
+            try
+            {
+                live = PipelineFor(data.PipelineId);
+            }
+            catch
+            {
+                data.Release();
+                throw;
+            }
+
+            if (live is null)
+            {
+                // Late data for a pipeline that ended here is never read: not assembling it keeps a
+                // server from holding partial objects on the channels of pipelines long gone.
+                data.Release();
+                if (_assemblers.Remove(key, out var stale))
+                {
+                    stale.Dispose();
+                    _commandQuota.Forget(data.PipelineId);
+                }
+
+                return;
+            }
+        }
+
         if (!_assemblers.TryGetValue(key, out var assembler))
         {
             assembler = new FragmentAssembler(_options.MaxReceivedObjectSize);
@@ -510,7 +566,7 @@ public sealed class RunspacePool : IAsyncDisposable
             if (pipelineId != Guid.Empty)
             {
                 // Late messages for a pipeline already closed here are dropped.
-                if (_pipelines.TryGetValue(pipelineId, out var pipeline))
+                if (PipelineFor(pipelineId) is { } pipeline)
                 {
                     await pipeline.OnReceivedAsync(body).ConfigureAwait(false);
                 }
@@ -541,6 +597,7 @@ public sealed class RunspacePool : IAsyncDisposable
             $"pipeline {pipelineId} received more than {_commandQuota.Limit} bytes, the limit set by MaxReceivedDataSizePerCommand; its channel is closed."));
 
         // Its own cleanup closes the channel, which ends the command on the server (no stop race).
+        _retiredPipelines.Add(pipelineId);
         _pipelines.TryRemove(pipelineId, out _);
     }
 
@@ -609,7 +666,16 @@ public sealed class RunspacePool : IAsyncDisposable
                 var response = await HostCallDispatcher.InvokeAsync(_options.Host, call, ProtectAsync, _lifetime.Token).ConfigureAwait(false);
                 if (response is not null)
                 {
-                    await SendAsync(response, Guid.Empty, PsrpStreamKind.PromptResponse, _lifetime.Token).ConfigureAwait(false);
+                    try
+                    {
+                        await SendAsync(response, Guid.Empty, PsrpStreamKind.PromptResponse, _lifetime.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not (OperationCanceledException or PsrpTransportException or ObjectDisposedException))
+                    {
+                        // The host's answer could not be sent (a value that cannot be serialized): the
+                        // server still gets an answer, and the loop goes on serving later calls.
+                        await SendAsync(HostCallDispatcher.ErrorResponse(call, ex), Guid.Empty, PsrpStreamKind.PromptResponse, _lifetime.Token).ConfigureAwait(false);
+                    }
                 }
             }
         }

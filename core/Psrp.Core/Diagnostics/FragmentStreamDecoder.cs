@@ -11,7 +11,12 @@ namespace Psrp.Diagnostics;
 /// </summary>
 internal sealed class FragmentStreamDecoder(WireDirection direction, int maxMessageSize)
 {
-    private readonly ArrayBufferWriter<byte> _pending = new();
+    // Bytes not yet decoded are _buffer[_start.._end]. Decoding moves _start (h11's receive buffer
+    // keeps an offset the same way): copying the rest down after every feed made a fragment that
+    // arrives in many small pieces cost the square of its size.
+    private byte[] _buffer = [];
+    private int _start;
+    private int _end;
     private readonly ArrayBufferWriter<byte> _message = new();
     private bool _inMessage;
     private ulong _objectId;
@@ -19,9 +24,9 @@ internal sealed class FragmentStreamDecoder(WireDirection direction, int maxMess
     /// <summary>Feeds the next bytes; adds completed fragments and messages to the lists. Throws <see cref="PsrpProtocolException"/> on a broken stream.</summary>
     public void Feed(ReadOnlySpan<byte> data, List<FragmentHeader> fragments, List<DecodedMessage> messages)
     {
-        _pending.Write(data);
+        Append(data);
         var consumed = 0;
-        var pending = _pending.WrittenSpan;
+        var pending = _buffer.AsSpan(_start, _end - _start);
         while (FragmentHeader.TryRead(pending[consumed..], out var header))
         {
             var blobLength = header.BlobLength;
@@ -59,10 +64,41 @@ internal sealed class FragmentStreamDecoder(WireDirection direction, int maxMess
             }
         }
 
-        // Keep only what is not consumed (a fragment still arriving).
-        var rest = pending[consumed..].ToArray();
-        _pending.Clear();
-        _pending.Write(rest);
+        // What is not consumed (a fragment still arriving) stays where it is.
+        _start += consumed;
+        if (_start == _end)
+        {
+            _start = _end = 0;
+        }
+    }
+
+    /// <summary>
+    /// Adds bytes after the pending ones. The pending bytes move down only when at most half the
+    /// buffer would be in use afterwards, so every byte is moved at most a constant number of times.
+    /// </summary>
+    private void Append(ReadOnlySpan<byte> data)
+    {
+        var live = _end - _start;
+        if (_buffer.Length - _end < data.Length)
+        {
+            var needed = (long)live + data.Length;
+            if (needed <= _buffer.Length / 2)
+            {
+                _buffer.AsSpan(_start, live).CopyTo(_buffer);
+            }
+            else
+            {
+                var grown = new byte[(int)Math.Min(Math.Max(needed * 2, 256), Array.MaxLength)];
+                _buffer.AsSpan(_start, live).CopyTo(grown);
+                _buffer = grown;
+            }
+
+            _start = 0;
+            _end = live;
+        }
+
+        data.CopyTo(_buffer.AsSpan(_end));
+        _end += data.Length;
     }
 
     /// <summary>Reads a whole PSRP message (40-byte header and data).</summary>
@@ -74,7 +110,7 @@ internal sealed class FragmentStreamDecoder(WireDirection direction, int maxMess
 
     private void Reset()
     {
-        _pending.Clear();
+        _start = _end = 0;
         _message.Clear();
         _inMessage = false;
     }

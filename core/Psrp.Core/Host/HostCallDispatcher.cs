@@ -17,6 +17,8 @@ public static class HostCallDispatcher
     /// <summary>
     /// Runs <paramref name="call"/>. <paramref name="protect"/> turns clear text into the wire form of a
     /// SecureString (it may run the session-key exchange first). Returns the response to send, or null for void methods.
+    /// Never throws for a failed call (the response carries the error); only cancellation of
+    /// <paramref name="cancellationToken"/> ends it with <see cref="OperationCanceledException"/>.
     /// </summary>
     public static async ValueTask<RemoteHostResponse?> InvokeAsync(
         IPsrpHost? host,
@@ -39,12 +41,20 @@ public static class HostCallDispatcher
             var value = await RunAsync(host, call, protect, cancellationToken).ConfigureAwait(false);
             return expectsResponse ? Response(call, value, null) : null;
         }
-        catch (Exception ex) when (ex is PsrpHostException or NotSupportedException or InvalidOperationException or ArgumentException or InvalidCastException or PsrpProtocolException or IOException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // A void method has nobody to tell; a value-returning one reports the failure to the server.
-            return expectsResponse ? Response(call, null, PsErrorRecord.FromException(ex, "RemoteHostExecutionException", ErrorCategory.NotImplemented)) : null;
+            // Whatever went wrong — parameters that do not fit the method, a host that throws — is
+            // this call's failure, as in PowerShell's client, which answers any exception of a host
+            // call with an error response. Letting it escape ended the caller's host-call loop, and
+            // every later call waited forever. A void method has nobody to tell; a value-returning
+            // one reports the failure to the server. Only the session's cancellation ends the loop.
+            return expectsResponse ? ErrorResponse(call, ex) : null;
         }
     }
+
+    /// <summary>The response that reports <paramref name="error"/> as the failure of <paramref name="call"/>.</summary>
+    internal static RemoteHostResponse ErrorResponse(RemoteHostCall call, Exception error) =>
+        Response(call, null, PsErrorRecord.FromException(error, "RemoteHostExecutionException", ErrorCategory.NotImplemented));
 
     private static RemoteHostResponse Response(RemoteHostCall call, object? value, PsErrorRecord? error) =>
         new(call.CallId, call.MethodId) { ReturnValue = value, Error = error, IsPipelineResponse = call.IsPipelineCall };

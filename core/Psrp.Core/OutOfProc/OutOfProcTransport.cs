@@ -212,6 +212,9 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
 
     private ChannelState Channel(Guid id) => _channels.GetOrAdd(id, static _ => new ChannelState());
 
+    /// <summary>How many channels have state here (tests check that a peer cannot make it grow).</summary>
+    internal int ChannelCount => _channels.Count;
+
     private async ValueTask SendDataAsync(Guid channelId, PsrpStreamKind stream, ReadOnlyMemory<byte> fragments, TransportPhase phase, CancellationToken cancellationToken)
     {
         ThrowIfFailed(phase);
@@ -623,13 +626,25 @@ public sealed class OutOfProcTransport : IPsrpTransport, IDirectReceiveTransport
 
                 Deliver(TransportData.FromRented(packet.PsGuid, packet.Stream, bytes, written));
                 return;
+            // An ack looks its channel up and never creates it: every channel this client uses has
+            // its state before its first packet goes out, and state made for the GUIDs a server
+            // names would grow without limit (2 million acks for fresh GUIDs held 866 MB).
             case OutOfProcPacketKind.DataAck:
-                Channel(packet.PsGuid).ReleaseSendSlot();
+                if (_channels.TryGetValue(packet.PsGuid, out var sending))
+                {
+                    sending.ReleaseSendSlot();
+                }
+
                 return;
             case OutOfProcPacketKind.CommandAck or OutOfProcPacketKind.SignalAck or OutOfProcPacketKind.CloseAck:
-                // An ack nobody waits for (a duplicate Signal's, or one that arrived after its wait
-                // timed out) carries no information; it is not worth failing the connection over.
-                Channel(packet.PsGuid).Complete(packet.Kind);
+                // An ack nobody waits for (a duplicate Signal's, one that arrived after its wait timed
+                // out, one for a channel already closed or never opened) carries no information; it
+                // is not worth failing the connection over.
+                if (_channels.TryGetValue(packet.PsGuid, out var waiting))
+                {
+                    waiting.Complete(packet.Kind);
+                }
+
                 return;
             default:
                 throw new PsrpProtocolException(PsrpProtocolError.UnexpectedMessage, $"A server does not send {packet.Kind} packets.");

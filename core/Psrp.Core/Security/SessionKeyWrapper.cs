@@ -35,16 +35,21 @@ public static class SessionKeyWrapper
 
         RSAParameters parameters = CapiPublicKeyBlob.Read(blob);
         using RSA rsa = RSA.Create();
+        byte[] ciphertext;
         try
         {
             rsa.ImportParameters(parameters);
+
+            // The platform checks some keys only when it uses them (OpenSSL refuses an even modulus
+            // here, not at import): the peer's key is just as unusable then.
+            ciphertext = rsa.Encrypt(sessionKey.Bytes, RSAEncryptionPadding.Pkcs1);
         }
         catch (CryptographicException ex)
         {
+            // The platform's message names no key material, but say nothing of the blob anyway.
             throw new PsrpProtocolException(PsrpProtocolError.InvalidValue, "The PUBLIC_KEY blob is not a usable RSA public key.", ex);
         }
 
-        byte[] ciphertext = rsa.Encrypt(sessionKey.Bytes, RSAEncryptionPadding.Pkcs1);
         return new EncryptedSessionKey(Convert.ToBase64String(CapiSimpleKeyBlob.Write(ciphertext)));
     }
 }

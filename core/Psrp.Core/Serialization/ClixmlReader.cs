@@ -11,7 +11,8 @@ namespace Psrp.Serialization;
 /// <summary>
 /// Reads CLIXML (UTF-8 or text) into the <see cref="PsObject"/> model: every primitive element,
 /// <c>Obj</c> with type names, ToString, base values, containers and both property sets,
-/// and <c>Ref</c>/<c>TNRef</c> back-references (cycles included). Hostile input — DTDs, entity
+/// and <c>Ref</c>/<c>TNRef</c> back-references (cycles through properties and items included; a
+/// base value that refers back to an object still being read is refused). Hostile input — DTDs, entity
 /// expansion, deep nesting, huge documents — fails with <see cref="PsrpProtocolException"/>
 /// within the configured <see cref="ClixmlLimits"/>. Values parse as PowerShell's deserializer
 /// parses them (<c>XmlConvert</c> rules, <c>XmlConvert.DecodeName</c> unescaping).
@@ -48,6 +49,10 @@ public sealed class ClixmlReader
     private Dictionary<string, PsTypeNames>? _namedTypeNames;
     private readonly List<string> _typeNameScratch = [];
     private ScratchStack<PendingProperty> _properties;
+
+    // Objects with a RefId whose end tag has not been read yet, innermost last: a Ref to one of
+    // them is legal as a property or item (PowerShell writes self-references so), never as a base value.
+    private readonly List<PsObject> _open = [];
 
     // Shapes of small property sets, direct-mapped; a collision only replaces the slot.
     private const int InlineNamesSlots = 16;
@@ -218,6 +223,7 @@ public sealed class ClixmlReader
         _namedTypeNames = null;
         _properties.Reset();
         _items.Reset();
+        _open.Clear();
         _elements = 0;
         _limits = ClixmlLimits.Default;
     }
@@ -543,7 +549,8 @@ public sealed class ClixmlReader
         // MaxDepth bounds recursion; this guards callers who raise it beyond what the stack holds.
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var obj = new PsObject();
-        if (_scan.HasRefId)
+        var registered = _scan.HasRefId;
+        if (registered)
         {
             // Registered before the children are read so a cycle back to this object resolves.
             Register(_objects, ref _sparseObjects, ref _namedObjects, _scan.RefId(), (object)obj);
@@ -552,6 +559,11 @@ public sealed class ClixmlReader
         if (_scan.IsEmptyElement)
         {
             return obj;
+        }
+
+        if (registered)
+        {
+            _open.Add(obj);
         }
 
         while (MoveToChild("Obj"))
@@ -594,6 +606,9 @@ public sealed class ClixmlReader
                 case ClixmlTag.QUE:
                     obj.BaseValue = ReadList(child, PsCollectionKind.Queue, "QUE", depth);
                     break;
+                case ClixmlTag.Ref:
+                    obj.BaseValue = ReadBaseValueRef(child);
+                    break;
                 default:
                     // A primitive base value (enums, boxed primitives with notes), or a nested Obj.
                     obj.BaseValue = ReadValue(child, depth);
@@ -602,7 +617,33 @@ public sealed class ClixmlReader
         }
 
         _scan.ReadEndElement(name);
+        if (registered)
+        {
+            _open.RemoveAt(_open.Count - 1);
+        }
+
         return obj;
+    }
+
+    /// <summary>
+    /// A base value given as a <c>Ref</c>. One to an object still being read (this one or an
+    /// ancestor) would make a chain of base values that never ends — ToString would recurse until
+    /// the stack overflows — and PowerShell's serializer cannot write it, so it is a protocol error.
+    /// Refusing exactly these keeps every base-value chain the reader builds finite: a finished
+    /// object's chain only reaches objects finished before it.
+    /// </summary>
+    private object ReadBaseValueRef(Range name)
+    {
+        var (number, text) = _scan.HasRefId ? _scan.RefId() : default;
+        var value = ReadValue(name, 0);
+        if (value is PsObject target && _open.Contains(target))
+        {
+            throw _scan.Error(
+                PsrpProtocolError.InvalidValue,
+                $"<Ref RefId=\"{text ?? number.ToString(CultureInfo.InvariantCulture)}\"> makes an object that is still being read its own base value (a reference cycle)");
+        }
+
+        return value!;
     }
 
     private PsTypeNames ReadTypeNamesRef(Range name)

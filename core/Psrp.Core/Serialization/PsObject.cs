@@ -275,19 +275,51 @@ public sealed class PsObject
             BaseValue = Convert.ChangeType(value, Enum.GetUnderlyingType(typeof(TEnum)), CultureInfo.InvariantCulture),
         };
 
-    /// <inheritdoc />
+    /// <summary>
+    /// The <c>&lt;ToString&gt;</c> text, else the text of the base value (following base values
+    /// that are objects themselves), else the most derived type name.
+    /// </summary>
+    /// <remarks>
+    /// The reader never builds a base value that leads back to its object, but <see cref="BaseValue"/>
+    /// is settable, so the chain is followed in a loop that notices a cycle (Brent's algorithm: no
+    /// allocation, a constant number of steps per object) and then gives this object's type name.
+    /// Recursing instead would overflow the stack, which no handler can catch.
+    /// </remarks>
     public override string ToString()
     {
-        if (ToStringValue is not null)
+        var current = this;
+        var anchor = this;
+        var power = 1;
+        var steps = 0;
+        while (true)
         {
-            return ToStringValue;
-        }
+            if (current.ToStringValue is { } text)
+            {
+                return text;
+            }
 
-        if (BaseValue is not null)
-        {
-            return Convert.ToString(BaseValue, CultureInfo.InvariantCulture) ?? string.Empty;
-        }
+            switch (current.BaseValue)
+            {
+                case null:
+                    return current.TypeNames.MostDerived ?? "PSObject";
+                case PsObject next:
+                    current = next;
+                    break;
+                case var value:
+                    return Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+            }
 
-        return TypeNames.MostDerived ?? "PSObject";
+            if (ReferenceEquals(current, anchor))
+            {
+                return TypeNames.MostDerived ?? "PSObject";
+            }
+
+            if (++steps == power)
+            {
+                anchor = current;
+                power *= 2;
+                steps = 0;
+            }
+        }
     }
 }

@@ -48,9 +48,24 @@ public static class PsValue
 
         if (unwrapped is IConvertible && typeof(IConvertible).IsAssignableFrom(target))
         {
-            return (T)Convert.ChangeType(unwrapped, target, CultureInfo.InvariantCulture);
+            try
+            {
+                return (T)Convert.ChangeType(unwrapped, target, CultureInfo.InvariantCulture);
+            }
+            catch (Exception ex) when (ex is FormatException or OverflowException)
+            {
+                // The documented failure is InvalidCastException, which callers catch: text that is
+                // no number, or a number out of range, is a value of the wrong type all the same.
+                throw new InvalidCastException($"Cannot convert the {unwrapped.GetType().Name} value '{Shown(unwrapped)}' to {target.Name}: {ex.Message}", ex);
+            }
         }
 
         throw new InvalidCastException($"Cannot convert a value of type {unwrapped.GetType().Name} to {target.Name}.");
+    }
+
+    private static string Shown(object value)
+    {
+        var text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+        return text.Length <= 64 ? text : string.Concat(text.AsSpan(0, 64), "…");
     }
 }

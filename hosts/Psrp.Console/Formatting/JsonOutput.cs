@@ -10,7 +10,9 @@ namespace Psrp.Cli.Formatting;
 /// booleans become JSON primitives; dates (ISO 8601), time spans, GUIDs and other values their text;
 /// byte arrays base64; lists arrays; hashtables and property bags objects (adapted properties, then
 /// note properties). A primitive with notes attached is its primitive; enums are their integer, as
-/// ConvertTo-Json writes them. Nesting deeper than <see cref="MaxDepth"/> is cut to the value's text.
+/// ConvertTo-Json writes them. Nesting deeper than <see cref="MaxDepth"/> is cut to the value's text,
+/// and so is a value met again inside itself (PowerShell sends self-references; following one
+/// would recurse until the stack overflows, or fan out to the depth limit).
 /// </summary>
 internal static class JsonOutput
 {
@@ -28,15 +30,16 @@ internal static class JsonOutput
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         }))
         {
-            Write(writer, value, 0);
+            Write(writer, value, 0, []);
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static void Write(Utf8JsonWriter writer, object? value, int depth)
+    /// <param name="path">The containers and objects being written around this value, outermost first.</param>
+    private static void Write(Utf8JsonWriter writer, object? value, int depth, List<object> path)
     {
-        if (depth > MaxDepth && value is PsObject or PsList or PsDictionary)
+        if (value is PsObject or PsList or PsDictionary && (depth > MaxDepth || path.Contains(value)))
         {
             writer.WriteStringValue(ValueText.Of(value));
             return;
@@ -93,13 +96,19 @@ internal static class JsonOutput
                 writer.WriteBase64StringValue(bytes);
                 break;
             case PsList list:
-                WriteArray(writer, list, depth);
+                path.Add(list);
+                WriteArray(writer, list, depth, path);
+                path.RemoveAt(path.Count - 1);
                 break;
             case PsDictionary dictionary:
-                WriteDictionary(writer, dictionary, depth);
+                path.Add(dictionary);
+                WriteDictionary(writer, dictionary, depth, path);
+                path.RemoveAt(path.Count - 1);
                 break;
             case PsObject obj:
-                WriteObject(writer, obj, depth);
+                path.Add(obj);
+                WriteObject(writer, obj, depth, path);
+                path.RemoveAt(path.Count - 1);
                 break;
             default:
                 writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
@@ -107,11 +116,11 @@ internal static class JsonOutput
         }
     }
 
-    private static void WriteObject(Utf8JsonWriter writer, PsObject obj, int depth)
+    private static void WriteObject(Utf8JsonWriter writer, PsObject obj, int depth, List<object> path)
     {
         if (obj.BaseValue is not null)
         {
-            Write(writer, obj.BaseValue, depth);
+            Write(writer, obj.BaseValue, depth, path);
             return;
         }
 
@@ -126,24 +135,24 @@ internal static class JsonOutput
         foreach (var property in properties)
         {
             writer.WritePropertyName(property.Name);
-            Write(writer, property.Value, depth + 1);
+            Write(writer, property.Value, depth + 1, path);
         }
 
         writer.WriteEndObject();
     }
 
-    private static void WriteArray(Utf8JsonWriter writer, PsList list, int depth)
+    private static void WriteArray(Utf8JsonWriter writer, PsList list, int depth, List<object> path)
     {
         writer.WriteStartArray();
         foreach (var item in list)
         {
-            Write(writer, item, depth + 1);
+            Write(writer, item, depth + 1, path);
         }
 
         writer.WriteEndArray();
     }
 
-    private static void WriteDictionary(Utf8JsonWriter writer, PsDictionary dictionary, int depth)
+    private static void WriteDictionary(Utf8JsonWriter writer, PsDictionary dictionary, int depth, List<object> path)
     {
         writer.WriteStartObject();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -157,7 +166,7 @@ internal static class JsonOutput
             }
 
             writer.WritePropertyName(name);
-            Write(writer, value, depth + 1);
+            Write(writer, value, depth + 1, path);
         }
 
         writer.WriteEndObject();

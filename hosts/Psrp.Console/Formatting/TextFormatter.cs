@@ -32,6 +32,10 @@ internal sealed class TextFormatter
     private TimeSpan _groupStarted;
     private bool _inList;
 
+    // The lists being expanded around the current value: one met again inside itself (PowerShell
+    // sends self-containing arrays) is shown as a value instead of expanded forever.
+    private readonly List<PsList> _expanding = [];
+
     /// <param name="width">The line width to fit tables into.</param>
     /// <param name="clock">Elapsed time (tests pass their own).</param>
     public TextFormatter(int width, Func<TimeSpan>? clock = null)
@@ -63,6 +67,12 @@ internal sealed class TextFormatter
         {
             case null:
                 return;
+            case PsObject { BaseValue: PsList list } when _expanding.Contains(list):
+                AppendText(ValueText.Of(value), lines);
+                return;
+            case PsList list when _expanding.Contains(list):
+                AppendText(ValueText.Of(value), lines);
+                return;
             case PsObject { BaseValue: PsList list }:
                 AppendEach(list, lines);
                 return;
@@ -91,11 +101,19 @@ internal sealed class TextFormatter
         }
     }
 
-    private void AppendEach(IEnumerable<object?> items, List<string> lines)
+    private void AppendEach(PsList items, List<string> lines)
     {
-        foreach (var item in items)
+        _expanding.Add(items);
+        try
         {
-            Append(item, lines);
+            foreach (var item in items)
+            {
+                Append(item, lines);
+            }
+        }
+        finally
+        {
+            _expanding.RemoveAt(_expanding.Count - 1);
         }
     }
 

@@ -10,17 +10,24 @@ internal static class ValueText
     private const int MaxCollectionItems = 4;
 
     /// <summary>A one-line rendering: primitives as text, collections as <c>{a, b, c, d…}</c>, objects by their ToString.</summary>
-    public static string Of(object? value) => value switch
+    public static string Of(object? value) => Of(value, 0);
+
+    // Collections nest in a cell only this deep: PowerShell sends self-containing arrays, and an
+    // unbounded rendering of one recursed until the stack overflowed.
+    private const int MaxCollectionNesting = 4;
+
+    private static string Of(object? value, int nesting) => value switch
     {
         null => string.Empty,
         string s => s,
-        PsObject { BaseValue: PsList list } => Collection(list),
+        PsObject { BaseValue: PsList } or PsList or PsDictionary or byte[] when nesting >= MaxCollectionNesting => "{…}",
+        PsObject { BaseValue: PsList list } => Collection(list, nesting),
         PsObject obj => obj.ToString(),
-        PsList list => Collection(list),
-        PsDictionary dictionary => Collection(dictionary.Select(e => (object?)e.Key)),
+        PsList list => Collection(list, nesting),
+        PsDictionary dictionary => Collection(dictionary.Select(e => (object?)e.Key), nesting),
         bool b => b ? "True" : "False",
         DateTime d => d.ToString(CultureInfo.CurrentCulture),
-        byte[] bytes => Collection(bytes.Select(b => (object?)b)),
+        byte[] bytes => Collection(bytes.Select(b => (object?)b), nesting),
         IFormattable formattable => formattable.ToString(null, CultureInfo.CurrentCulture),
         _ => value.ToString() ?? string.Empty,
     };
@@ -30,7 +37,7 @@ internal static class ValueText
         (value is PsObject { BaseValue: var inner, ToStringValue: null } and not { BaseValue: PsList or PsDictionary } ? inner : value) is
         byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal;
 
-    private static string Collection(IEnumerable<object?> items)
+    private static string Collection(IEnumerable<object?> items, int nesting)
     {
         var text = new StringBuilder("{");
         var count = 0;
@@ -47,7 +54,7 @@ internal static class ValueText
                 text.Append(", ");
             }
 
-            text.Append(Of(item));
+            text.Append(Of(item, nesting + 1));
             count++;
         }
 

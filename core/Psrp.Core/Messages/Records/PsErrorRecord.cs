@@ -76,6 +76,7 @@ public sealed class PsErrorRecord
     }
 
     /// <summary>Reads a received ErrorRecord object.</summary>
+    /// <exception cref="PsrpProtocolException">A field holds a value of the wrong kind (a category that is no number).</exception>
     public static PsErrorRecord FromPsObject(PsObject obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
@@ -91,7 +92,7 @@ public sealed class PsErrorRecord
             Exception = exception,
             TargetObject = obj["TargetObject"],
             FullyQualifiedErrorId = obj["FullyQualifiedErrorId"] as string ?? string.Empty,
-            Category = obj["ErrorCategory_Category"] is { } category ? (ErrorCategory)PsValue.ConvertTo<int>(category) : ErrorCategory.NotSpecified,
+            Category = ReadCategory(obj["ErrorCategory_Category"]),
             CategoryActivity = obj["ErrorCategory_Activity"] as string,
             CategoryReason = obj["ErrorCategory_Reason"] as string,
             CategoryTargetName = obj["ErrorCategory_TargetName"] as string,
@@ -103,6 +104,30 @@ public sealed class PsErrorRecord
             PositionMessage = obj["InvocationInfo_PositionMessage"] as string,
             Source = obj,
         };
+    }
+
+    /// <summary>
+    /// The category as PowerShell's remoting decoder reads it: a number outside the enum is kept (a
+    /// newer server may know more categories), a value that is no int at all is a protocol error.
+    /// </summary>
+    private static ErrorCategory ReadCategory(object? value)
+    {
+        if (value is null)
+        {
+            return ErrorCategory.NotSpecified;
+        }
+
+        try
+        {
+            return (ErrorCategory)PsValue.ConvertTo<int>(value);
+        }
+        catch (InvalidCastException ex)
+        {
+            throw new PsrpProtocolException(
+                PsrpProtocolError.InvalidValue,
+                $"An ErrorRecord's ErrorCategory_Category property holds a {value.GetType().Name} that is not a category number: {ex.Message}",
+                ex);
+        }
     }
 
     /// <summary>Reads an ErrorRecord-valued field, or null when it is absent or Nil.</summary>

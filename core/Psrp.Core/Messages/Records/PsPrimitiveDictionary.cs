@@ -13,15 +13,29 @@ public static class PsPrimitiveDictionary
         "System.Management.Automation.PSPrimitiveDictionary", "System.Collections.Hashtable", "System.Object");
 
     /// <summary>Wraps entries as a PSPrimitiveDictionary object; nested <see cref="PsDictionary"/> values are wrapped too.</summary>
+    /// <exception cref="ArgumentException">A dictionary holds itself, directly or through nested ones.</exception>
     public static PsObject ToPsObject(PsDictionary entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
+        return Wrap(entries, [], "entries");
+    }
+
+    // copying: the dictionaries being copied around this one; a nested copy of one of them would never end.
+    private static PsObject Wrap(PsDictionary entries, List<PsDictionary> copying, string where)
+    {
+        if (copying.Contains(entries))
+        {
+            throw new ArgumentException($"The dictionary at {where} holds itself; a PSPrimitiveDictionary cannot contain a reference cycle.", nameof(entries));
+        }
+
+        copying.Add(entries);
         var copy = new PsDictionary();
         foreach (var (key, value) in entries)
         {
-            copy.Add(key, value is PsDictionary nested ? ToPsObject(nested) : value);
+            copy.Add(key, value is PsDictionary nested ? Wrap(nested, copying, $"{where}[{key}]") : value);
         }
 
+        copying.RemoveAt(copying.Count - 1);
         return new PsObject(TypeNames) { BaseValue = copy };
     }
 
