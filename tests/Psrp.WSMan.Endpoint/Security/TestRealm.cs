@@ -66,6 +66,17 @@ public sealed class TestRealm : IDisposable
         ["KRB5CCNAME"] = "FILE:" + CredentialCache,
     };
 
+    /// <summary>
+    /// What a client process gets: the realm's configuration and the ticket cache, nothing of the
+    /// server's (no keytab, no NTLM user file, which gss-ntlmssp would otherwise also use as the
+    /// client's default credential).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ClientEnvironment => new Dictionary<string, string>
+    {
+        ["KRB5_CONFIG"] = Path.Combine(Directory, "krb5.conf"),
+        ["KRB5CCNAME"] = "FILE:" + CredentialCache,
+    };
+
     /// <summary>Creates the realm and starts its KDC.</summary>
     public static TestRealm Start()
     {

@@ -55,7 +55,7 @@ public sealed class PywinrmTests(RealmFixture fixture)
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var (name, value) in fixture.Realm.Environment)
+        foreach (var (name, value) in fixture.Realm.ClientEnvironment)
         {
             start.Environment[name] = value;
         }

@@ -11,7 +11,7 @@ namespace Psrp.WSMan.Tests.Integration.Negotiate;
 /// A real MIT KDC with a throwaway realm (<see cref="TestRealm"/>), gss-ntlmssp for NTLM, and the
 /// WS-Management endpoint in its own process authenticating with them as WinRM's defaults do
 /// (Negotiate and Kerberos, encryption required over HTTP, no Basic over HTTP). This test process
-/// gets the realm's variables through libc before any GSSAPI call, so our client finds the KDC.
+/// gets the realm's client variables through libc before any GSSAPI call, so our client finds the KDC.
 /// </summary>
 public sealed class RealmFixture : IAsyncLifetime
 {
@@ -24,7 +24,7 @@ public sealed class RealmFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Realm = TestRealm.Start();
-        foreach (var (name, value) in Realm.Environment)
+        foreach (var (name, value) in Realm.ClientEnvironment)
         {
             NativeEnvironment.Set(name, value);
         }
