@@ -18,8 +18,13 @@ fi
 # Debian packages for the real test peers and the tools the tests drive: docker.io is the Docker
 # Engine (dockerd) the container transport's tests start privately; the SSH tests run a private sshd
 # on loopback and the openssh provider runs the ssh client; tmux is the terminal the `psrp enter`
-# tests type into.
-apt_packages=(docker.io openssh-server openssh-client tmux)
+# tests type into. The WSMan authentication tests run a private MIT Kerberos KDC (krb5-kdc,
+# krb5-admin-server for kdb5_util/kadmin.local, krb5-user for kinit), NTLM through gss-ntlmssp,
+# and independent clients from Debian's python3 (pywinrm with requests-ntlm/requests-kerberos,
+# pykerberos, python-gssapi).
+apt_packages=(docker.io openssh-server openssh-client tmux
+  krb5-kdc krb5-admin-server krb5-user gss-ntlmssp
+  python3-winrm python3-requests-ntlm python3-requests-kerberos python3-kerberos python3-gssapi)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

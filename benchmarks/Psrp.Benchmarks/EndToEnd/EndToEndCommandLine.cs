@@ -11,7 +11,8 @@ namespace Psrp.Benchmarks.EndToEnd;
 /// (or PowerShell's) alone, every run printed, for a profiler or to see the times settle;</item>
 /// <item><c>--e2e-floor [RUNS] [prepared]</c>: <c>oneline200</c> through the thinnest possible client, the server's floor (<see cref="ServerFloor"/>);</item>
 /// <item><c>--e2e-breakdown WORKLOAD [RUNS]</c>: where our client's CPU goes on it, stage by stage (<see cref="ReceiveBreakdown"/>);</item>
-/// <item><c>--e2e-wsman [ROUNDS] [WORKLOAD…]</c>: the workloads over WSMan/HTTP against the test endpoint, with HTTP round trips and bytes (<see cref="WSManTraffic"/>).</item>
+/// <item><c>--e2e-wsman [ROUNDS] [WORKLOAD…]</c>: the workloads over WSMan/HTTP against the test endpoint, with HTTP round trips and bytes (<see cref="WSManTraffic"/>);</item>
+/// <item><c>--e2e-wsman-encryption [ROUNDS] [WORKLOAD…]</c>: the workloads over WSMan/HTTP with Kerberos, encrypted against plaintext (<see cref="WSManEncryptionCost"/>).</item>
 /// </list>
 /// Workloads: <c>open</c>, <c>versiontable10k</c>, <c>small50k</c>, <c>string16m</c>, <c>oneline200</c>.
 /// </summary>
@@ -23,6 +24,7 @@ public static class EndToEndCommandLine
     private const string BreakdownOption = "--e2e-breakdown";
     private const string FloorOption = "--e2e-floor";
     private const string WSManOption = "--e2e-wsman";
+    private const string WSManEncryptionOption = "--e2e-wsman-encryption";
 
     /// <summary>Runs the end-to-end switch in <paramref name="args"/>, if any; false when there is none.</summary>
     public static async Task<bool> TryRunAsync(string[] args, TextWriter output)
@@ -35,6 +37,16 @@ public static class EndToEndCommandLine
             var rounds = rest.Count > 0 && int.TryParse(rest[0], CultureInfo.InvariantCulture, out var r) ? r : 5;
             var workloads = rest.Where(a => !int.TryParse(a, CultureInfo.InvariantCulture, out _)).Select(E2eWorkload.Find).ToList();
             await EndToEndBenchmark.RunAsync(rounds, workloads.Count > 0 ? workloads : E2eWorkload.All, output, CancellationToken.None).ConfigureAwait(false);
+            return true;
+        }
+
+        var encryption = IndexOf(args, WSManEncryptionOption);
+        if (encryption >= 0)
+        {
+            var rest = args.Skip(encryption + 1).ToList();
+            var rounds = rest.Count > 0 && int.TryParse(rest[0], CultureInfo.InvariantCulture, out var r) ? r : 5;
+            var workloads = rest.Where(a => !int.TryParse(a, CultureInfo.InvariantCulture, out _)).Select(E2eWorkload.Find).ToList();
+            await WSManEncryptionCost.RunAsync(rounds, workloads.Count > 0 ? workloads : E2eWorkload.All, output, CancellationToken.None).ConfigureAwait(false);
             return true;
         }
 

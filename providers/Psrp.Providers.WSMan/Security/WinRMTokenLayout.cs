@@ -57,29 +57,31 @@ public static class WinRMTokenLayout
 
         var ec = BinaryPrimitives.ReadUInt16BigEndian(token[4..]);
         var rrc = BinaryPrimitives.ReadUInt16BigEndian(token[6..]);
-        var body = token[CfxHeaderLength..].ToArray();
+        ReadOnlySpan<byte> body = token[CfxHeaderLength..];
         if (body.Length != AesConfounderLength + plaintextLength + ec + CfxHeaderLength + AesChecksumLength)
         {
             throw new NotSupportedException($"The Kerberos wrap token's length {token.Length} does not fit an AES token for {plaintextLength} bytes.");
         }
 
-        // Undo any rotation the library applied, then rotate right by the trailer so the data ends the token.
+        // Undo any rotation the library applied (none from MIT or SSPI's Wrap; kept for safety).
         if (rrc != 0)
         {
-            Rotate(body, body.Length - (rrc % body.Length));
+            var unrotated = body.ToArray();
+            Rotate(unrotated, unrotated.Length - (rrc % unrotated.Length));
+            body = unrotated;
         }
 
-        var trailer = CfxHeaderLength + AesChecksumLength;
-        Rotate(body, trailer);
-
-        var headerLength = CfxHeaderLength + trailer + AesConfounderLength;
-        var header = new byte[headerLength];
+        // Rotated right by the trailer (encrypted header copy and checksum), the token reads: header,
+        // trailer, confounder, data. That is the split WinRM carries, taken here as slices.
+        const int trailer = CfxHeaderLength + AesChecksumLength;
+        var header = new byte[CfxHeaderLength + trailer + AesConfounderLength];
         token[..CfxHeaderLength].CopyTo(header);
-        BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(6), (ushort)trailer);
-        body.AsSpan(0, trailer + AesConfounderLength).CopyTo(header.AsSpan(CfxHeaderLength));
+        BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(6), trailer);
+        body[^trailer..].CopyTo(header.AsSpan(CfxHeaderLength));
+        body[..AesConfounderLength].CopyTo(header.AsSpan(CfxHeaderLength + trailer));
 
         // EC filler bytes stay with the data: WinRM's Length then counts them as padding.
-        return new SealedMessage(header, body.AsSpan(trailer + AesConfounderLength).ToArray(), ec);
+        return new SealedMessage(header, body[AesConfounderLength..^trailer].ToArray(), ec);
     }
 
     // Rotates right by count: the last count bytes move to the front.

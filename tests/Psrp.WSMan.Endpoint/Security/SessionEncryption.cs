@@ -43,65 +43,61 @@ public static class SessionEncryption
     /// <summary>Decrypts a request body; null when it is malformed or does not verify.</summary>
     public static byte[]? Open(NegotiateAuthentication context, byte[] body)
     {
-        // Find each "application/octet-stream" part; its OriginalContent length precedes it.
-        var text = Encoding.Latin1.GetString(body);
-        var plain = new List<byte>();
+        // Each message: an OriginalContent line with Length=N, then "application/octet-stream\r\n",
+        // a 4-byte header length, the header, the data up to the next boundary.
+        var plain = new MemoryStream();
+        var span = body.AsSpan();
         var at = 0;
-        while (true)
+        var parts = 0;
+        while (Find(span, at, "OriginalContent:"u8) is var original and >= 0)
         {
-            var original = text.IndexOf("OriginalContent:", at, StringComparison.OrdinalIgnoreCase);
-            if (original < 0)
-            {
-                break;
-            }
-
-            var lengthAt = text.IndexOf("Length=", original, StringComparison.OrdinalIgnoreCase);
-            var lineEnd = text.IndexOf("\r\n", original, StringComparison.Ordinal);
-            if (lengthAt < 0 || lineEnd < 0 || lengthAt > lineEnd
-                || !int.TryParse(text.AsSpan(lengthAt + 7, lineEnd - lengthAt - 7), NumberStyles.None, CultureInfo.InvariantCulture, out var length))
+            var lineEnd = Find(span, original, "\r\n"u8);
+            var lengthAt = Find(span, original, "Length="u8);
+            if (lineEnd < 0 || lengthAt < 0 || lengthAt > lineEnd
+                || !int.TryParse(Encoding.ASCII.GetString(span[(lengthAt + 7)..lineEnd]), NumberStyles.None, CultureInfo.InvariantCulture, out var length))
             {
                 return null;
             }
 
-            const string octets = "application/octet-stream\r\n";
-            var stream = text.IndexOf(octets, lineEnd, StringComparison.OrdinalIgnoreCase);
-            if (stream < 0)
+            var stream = Find(span, lineEnd, "application/octet-stream\r\n"u8);
+            if (stream < 0 || span.Length - stream < 30)
             {
                 return null;
             }
 
-            var start = stream + octets.Length;
-            if (body.Length - start < 4)
-            {
-                return null;
-            }
-
-            var headerLength = BinaryPrimitives.ReadInt32LittleEndian(body.AsSpan(start));
+            var start = stream + "application/octet-stream\r\n".Length;
+            var headerLength = BinaryPrimitives.ReadInt32LittleEndian(span[start..]);
             var dataStart = start + 4 + headerLength;
-            if (headerLength < 0 || dataStart + length > body.Length)
+            if (headerLength < 0 || length < 0 || dataStart > span.Length - length)
             {
                 return null;
             }
 
-            var dataEnd = text.IndexOf(Boundary, dataStart + length, StringComparison.Ordinal);
+            var dataEnd = Find(span, dataStart + length, Encoding.ASCII.GetBytes(Boundary));
             if (dataEnd < 0)
             {
                 return null;
             }
 
             // GSS takes the token whole: header then data, whatever the rotation.
-            var token = body.AsSpan(start + 4, dataEnd - start - 4);
-            var output = new ArrayBufferWriter<byte>();
-            if (context.Unwrap(token, output, out var encrypted) != NegotiateAuthenticationStatusCode.Completed || !encrypted || output.WrittenCount != length)
+            var output = new ArrayBufferWriter<byte>(length + 16);
+            if (context.Unwrap(span[(start + 4)..dataEnd], output, out var encrypted) != NegotiateAuthenticationStatusCode.Completed || !encrypted || output.WrittenCount != length)
             {
                 return null;
             }
 
-            plain.AddRange(output.WrittenSpan);
+            plain.Write(output.WrittenSpan);
+            parts++;
             at = dataEnd;
         }
 
-        return plain.Count == 0 && !text.Contains("OriginalContent", StringComparison.OrdinalIgnoreCase) ? null : plain.ToArray();
+        return parts == 0 ? null : plain.ToArray();
+    }
+
+    private static int Find(ReadOnlySpan<byte> span, int from, ReadOnlySpan<byte> what)
+    {
+        var found = span[from..].IndexOf(what);
+        return found < 0 ? -1 : from + found;
     }
 
     /// <summary>Seals a response body as one <c>multipart/encrypted</c> message.</summary>
@@ -114,7 +110,7 @@ public static class SessionEncryption
         }
 
         var (header, data) = WindowsLayout(output.WrittenSpan.ToArray(), plaintext.Length);
-        var result = new MemoryStream();
+        var result = new MemoryStream(header.Length + data.Length + 300);
         void Ascii(string s) => result.Write(Encoding.ASCII.GetBytes(s));
         Ascii($"{Boundary}\r\n\tContent-Type: {protocol}\r\n\tOriginalContent: type=application/soap+xml;charset=UTF-8;Length={data.Length}\r\n");
         Ascii($"{Boundary}\r\n\tContent-Type: application/octet-stream\r\n");
