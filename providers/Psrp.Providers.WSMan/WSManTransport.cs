@@ -291,7 +291,8 @@ public sealed class WSManTransport : IPsrpTransport
         }
 
         var shellId = _shellId;
-        var abandoned = shellId is not null && !_deleted && _failure is null;
+        // Tried even after a failure: a fault or a lost pipeline leaves the shell alive on the server.
+        var abandoned = shellId is not null && !_deleted;
         _closing = true;
         StopReceiving();
         if (abandoned)
@@ -521,6 +522,22 @@ public sealed class WSManTransport : IPsrpTransport
             // cancelled for that) is the end of that channel, not a broken connection.
             if (_closing || cancellationToken.IsCancellationRequested || (commandId is { } id && _commands.TryGetValue(id, out var command) && command.Closing))
             {
+                return;
+            }
+
+            // WinRM no longer knows this command (w:InvalidSelectors, e.g. after its own cleanup):
+            // only that pipeline is lost; the shell and its other commands go on.
+            if (commandId is { } lost && ex is WSManFaultException { Fault.IsInvalidSelectors: true } fault)
+            {
+                _logger.LogWarning("WSMan: the server no longer knows command {CommandId} ({Message}); failing that pipeline only.", lost, fault.Fault.Message);
+                try
+                {
+                    await _received.Writer.WriteAsync(TransportData.ForPipelineFailure(lost, fault), _dead.Token).ConfigureAwait(false);
+                }
+                catch (Exception gone) when (gone is OperationCanceledException or ChannelClosedException)
+                {
+                }
+
                 return;
             }
 

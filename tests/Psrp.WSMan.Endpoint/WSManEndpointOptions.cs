@@ -65,6 +65,9 @@ public sealed record WSManEndpointOptions
     /// </summary>
     public Func<string, WSManFaultException?>? InjectFault { get; init; }
 
+    /// <summary>Fault injection with the whole request (action, selectors, body) to choose from; runs after <see cref="InjectFault"/>.</summary>
+    public Func<WSManRequest, WSManFaultException?>? InjectRequestFault { get; init; }
+
     /// <summary>Largest request envelope accepted, in bytes (WinRM: MaxEnvelopeSizekb, default 500 KiB).</summary>
     public int MaxEnvelopeSize { get; init; } = 512000;
 

@@ -489,6 +489,12 @@ public sealed class RunspacePool : IAsyncDisposable
 
     private async ValueTask HandleDataAsync(TransportData data)
     {
+        if (data.PipelineFailure is { } lost)
+        {
+            FailPipeline(data.PipelineId, lost);
+            return;
+        }
+
         var key = (data.PipelineId, data.Stream);
         if (data.PipelineId != Guid.Empty)
         {
@@ -586,15 +592,19 @@ public sealed class RunspacePool : IAsyncDisposable
     }
 
     /// <summary>A pipeline received more than its quota: it fails and is stopped; the pool goes on.</summary>
-    private void FailOverQuota(Guid pipelineId)
+    private void FailOverQuota(Guid pipelineId) =>
+        FailPipeline(pipelineId, new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive,
+            $"pipeline {pipelineId} received more than {_commandQuota.Limit} bytes, the limit set by MaxReceivedDataSizePerCommand; its channel is closed."));
+
+    /// <summary>One pipeline fails (over quota, or its channel lost); the pool and the other pipelines go on.</summary>
+    private void FailPipeline(Guid pipelineId, PsrpTransportException error)
     {
         if (!_pipelines.TryGetValue(pipelineId, out var pipeline))
         {
             return;
         }
 
-        pipeline.Fail(new PsrpTransportException(_transport.Capabilities.Name, TransportPhase.Receive,
-            $"pipeline {pipelineId} received more than {_commandQuota.Limit} bytes, the limit set by MaxReceivedDataSizePerCommand; its channel is closed."));
+        pipeline.Fail(error);
 
         // Its own cleanup closes the channel, which ends the command on the server (no stop race).
         _retiredPipelines.Add(pipelineId);

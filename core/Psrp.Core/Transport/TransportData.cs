@@ -18,6 +18,21 @@ public sealed record TransportData(Guid PipelineId, PsrpStreamKind Stream, ReadO
         PipelineId = original.PipelineId;
         Stream = original.Stream;
         Bytes = original.Bytes;
+        PipelineFailure = original.PipelineFailure;
+    }
+
+    /// <summary>
+    /// Set when the transport lost one pipeline's channel but the connection lives on (e.g. a WSMan
+    /// server that no longer knows the command): that pipeline fails with this error; the pool and
+    /// its other pipelines go on. <see cref="Bytes"/> is empty.
+    /// </summary>
+    public PsrpTransportException? PipelineFailure { get; private init; }
+
+    /// <summary>Tells the pool that <paramref name="pipelineId"/>'s channel is lost with <paramref name="error"/>.</summary>
+    public static TransportData ForPipelineFailure(Guid pipelineId, PsrpTransportException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return new TransportData(pipelineId, PsrpStreamKind.Default, ReadOnlyMemory<byte>.Empty) { PipelineFailure = error };
     }
 
     /// <summary>

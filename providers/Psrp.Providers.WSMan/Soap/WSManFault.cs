@@ -15,6 +15,13 @@ public sealed record WSManFault(string Code, string? Subcode, string Reason, uin
         WSManCode == WSManActions.OperationTimedOutCode
         || (WSManCode is null && Subcode is { } s && s.EndsWith(":" + WSManActions.TimedOutSubcode, StringComparison.Ordinal));
 
+    /// <summary>True for <c>w:InvalidSelectors</c> (2150858843): the server knows no shell or command by that id.</summary>
+    public bool IsInvalidSelectors =>
+        WSManCode == InvalidSelectorsCode || (Subcode is { } s && s.EndsWith(":InvalidSelectors", StringComparison.Ordinal));
+
+    /// <summary>WinRM's code for an unknown shell or command (ERROR_WSMAN_INVALID_SELECTORS).</summary>
+    public const uint InvalidSelectorsCode = 2150858843;
+
     /// <summary>The subcode without its prefix (<c>TimedOut</c>), or the code's.</summary>
     public string Name => LocalName(Subcode ?? Code);
 

@@ -146,6 +146,11 @@ public sealed partial class WSManRequestHandler
             throw injected;
         }
 
+        if (_options.InjectRequestFault?.Invoke(request) is { } chosen)
+        {
+            throw chosen;
+        }
+
         var responseLimit = request.MaxEnvelopeSize ?? _options.MaxEnvelopeSize;
         if (responseLimit < MinimumEnvelopeSize)
         {

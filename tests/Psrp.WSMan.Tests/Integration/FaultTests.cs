@@ -57,4 +57,35 @@ public sealed class FaultTests(EndpointFixture fixture) : IClassFixture<Endpoint
         Assert.Equal(before, fixture.Endpoint.ShellCount);
         Assert.Equal(1, transport.Statistics.RoundTripsByOperation["Delete"]);
     }
+
+    [Fact]
+    public async Task A_command_the_server_forgot_fails_that_pipeline_only_and_the_shell_is_still_deleted()
+    {
+        // WinRM answers a Receive for a command it no longer knows with w:InvalidSelectors (2150858843).
+        var armed = 0;
+        await using var endpoint = await WSManTestEndpoint.StartAsync(new WSManEndpointOptions
+        {
+            AllowBasicOverHttp = true,
+            InjectRequestFault = request =>
+                request.Action == Psrp.WSMan.Endpoint.Soap.WSManActions.Receive
+                && request.Body.Descendants().Any(e => e.Name.LocalName == "DesiredStream" && e.Attribute("CommandId") is not null)
+                && Interlocked.Exchange(ref armed, 0) == 1
+                    ? Psrp.WSMan.Endpoint.Soap.WSManFaults.UnknownCommand("forgotten")
+                    : null,
+        });
+        var (pool, transport) = await EndpointFixture.OpenAsync(EndpointFixture.For(endpoint, https: false));
+        await using (pool)
+        {
+            Volatile.Write(ref armed, 1);
+            var lost = await Assert.ThrowsAnyAsync<Exception>(() => pool.InvokeScriptAsync("[Threading.Thread]::Sleep(200); 'lost'").WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Contains("InvalidSelectors", lost.ToString(), StringComparison.Ordinal);
+
+            // The pool and the shell live on.
+            Assert.Equal("after", Assert.Single(await pool.InvokeScriptAsync("'after'"))!.BaseValue);
+            await pool.CloseAsync();
+        }
+
+        Assert.Equal(0, endpoint.ShellCount);
+        Assert.Equal(1, transport.Statistics.RoundTripsByOperation["Delete"]);
+    }
 }
