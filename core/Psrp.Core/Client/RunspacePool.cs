@@ -26,6 +26,9 @@ public sealed class RunspacePool : IAsyncDisposable
     private readonly ClientRunspacePoolMachine _machine;
     private readonly Fragmenter _fragmenter;
     private readonly ConcurrentDictionary<Guid, RemotePipeline> _pipelines = new();
+
+    // Unfinished objects of all channels together (RunspacePoolOptions.MaxReceivedUnfinishedSize).
+    private readonly ReceiveBudget _receiveBudget;
     private readonly RetiredPipelineIds _retiredPipelines = new();
     private readonly OutputFlushScheduler _outputFlush;
     private readonly ConcurrentDictionary<long, TaskCompletionSource<RunspaceAvailability>> _calls = new();
@@ -50,6 +53,7 @@ public sealed class RunspacePool : IAsyncDisposable
     {
         _transport = transport;
         _options = options;
+        _receiveBudget = new ReceiveBudget(options.ReceivedUnfinishedLimit);
         _outputFlush = new OutputFlushScheduler(options.OutputBatchWindow);
         var settings = options.Settings;
         if (options.Host is { } host)
@@ -526,7 +530,7 @@ public sealed class RunspacePool : IAsyncDisposable
 
         if (!_assemblers.TryGetValue(key, out var assembler))
         {
-            assembler = new FragmentAssembler(_options.MaxReceivedObjectSize);
+            assembler = new FragmentAssembler(_options.MaxReceivedObjectSize, _receiveBudget);
             _assemblers[key] = assembler;
         }
 

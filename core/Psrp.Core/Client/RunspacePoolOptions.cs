@@ -30,6 +30,17 @@ public sealed record RunspacePoolOptions
     public int MaxReceivedObjectSize { get; init; } = 128 << 20;
 
     /// <summary>
+    /// Most bytes of unfinished objects the connection holds across all its channels (pipelines and
+    /// streams) at once. Null (the default): twice <see cref="MaxReceivedObjectSize"/>, so one object at
+    /// the limit fits beside the rest, while a server opening objects on many channels and finishing none
+    /// cannot make the client hold more. Past it the pool fails with a protocol error.
+    /// </summary>
+    public long? MaxReceivedUnfinishedSize { get; init; }
+
+    /// <summary>The unfinished-object budget in effect.</summary>
+    internal long ReceivedUnfinishedLimit => MaxReceivedUnfinishedSize ?? 2L * MaxReceivedObjectSize;
+
+    /// <summary>
     /// Most fragment bytes one pipeline may receive, all its streams together (PowerShell's
     /// <c>MaximumReceivedDataSizePerCommand</c>). Null (the default, as PowerShell's client): no limit.
     /// PowerShell's servers apply 50 MiB to what a client sends per command. Past the limit the
@@ -69,6 +80,12 @@ public sealed record RunspacePoolOptions
         {
             throw new PsrpOptionException(nameof(MaxReceivedObjectSize), MaxReceivedObjectSize,
                 $"The largest received object must be at least {MinReceiveLimit} bytes: the server's own state messages are that large. It is {MaxReceivedObjectSize}.");
+        }
+
+        if (MaxReceivedUnfinishedSize is { } unfinished && unfinished < MaxReceivedObjectSize)
+        {
+            throw new PsrpOptionException(nameof(MaxReceivedUnfinishedSize), unfinished,
+                $"The unfinished-object budget must hold at least one object of MaxReceivedObjectSize ({MaxReceivedObjectSize} bytes). It is {unfinished}.");
         }
 
         if (MaxReceivedDataSizePerCommand is { } perCommand && perCommand < MinReceiveLimit)

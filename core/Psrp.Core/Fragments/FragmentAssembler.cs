@@ -55,15 +55,21 @@ public sealed class FragmentAssembler : IDisposable
     private bool _ended;
     private bool _disposed;
 
+    // Bytes of the open object reserved from the connection's budget (0 without one).
+    private readonly ReceiveBudget? _budget;
+    private long _reserved;
+
     /// <summary>Creates an assembler.</summary>
     /// <param name="maxObjectSize">Largest object accepted, in bytes.</param>
+    /// <param name="budget">The connection's budget for unfinished objects across its channels, or null for none.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxObjectSize"/> is not
     /// positive or is above <see cref="Array.MaxLength"/>.</exception>
-    public FragmentAssembler(int maxObjectSize = DefaultMaxObjectSize)
+    public FragmentAssembler(int maxObjectSize = DefaultMaxObjectSize, ReceiveBudget? budget = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxObjectSize);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxObjectSize, Array.MaxLength);
         MaxObjectSize = maxObjectSize;
+        _budget = budget;
     }
 
     /// <summary>Largest object accepted, in bytes.</summary>
@@ -289,6 +295,17 @@ public sealed class FragmentAssembler : IDisposable
                 $"Fragment {header.FragmentId} of object {header.ObjectId} announces {header.BlobLength} blob bytes, taking the object to {(long)held + header.BlobLength} bytes; the limit is {MaxObjectSize}.");
         }
 
+        if (_budget is not null && header.BlobLength > 0)
+        {
+            if (!_budget.TryReserve(header.BlobLength))
+            {
+                throw Fail(PsrpProtocolError.LimitExceeded,
+                    $"Fragment {header.FragmentId} of object {header.ObjectId} announces {header.BlobLength} bytes while the connection already holds {_budget.Held} bytes of unfinished objects; the limit for all channels together is {_budget.Limit}.");
+            }
+
+            _reserved += header.BlobLength;
+        }
+
         if (!_objectOpen)
         {
             _objectOpen = true;
@@ -316,6 +333,7 @@ public sealed class FragmentAssembler : IDisposable
         _buffer = null;
         _length = 0;
         _objectOpen = false;
+        ReleaseReservation();
         _completed.Enqueue(completed);
     }
 
@@ -359,10 +377,20 @@ public sealed class FragmentAssembler : IDisposable
 
     private void ReleaseBuffer()
     {
+        ReleaseReservation();
         if (_buffer is not null)
         {
             ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = null;
+        }
+    }
+
+    private void ReleaseReservation()
+    {
+        if (_reserved > 0)
+        {
+            _budget?.Release(_reserved);
+            _reserved = 0;
         }
     }
 

@@ -101,6 +101,10 @@ internal sealed class ScriptedServerTransport : IPsrpTransport
         return _toClient.Writer.WriteAsync(new TransportData(channel ?? pipelineId, stream, bytes.WrittenMemory.ToArray()));
     }
 
+    /// <summary>Sends raw fragment bytes on a channel, as a misbehaving server might.</summary>
+    public ValueTask SendFragmentsAsync(Guid channel, ReadOnlyMemory<byte> fragments, PsrpStreamKind stream = PsrpStreamKind.Default) =>
+        _toClient.Writer.WriteAsync(new TransportData(channel, stream, fragments));
+
     /// <summary>Reassembles and decodes what the client sent, for the test to read.</summary>
     private void Collect(Guid pipelineId, PsrpStreamKind stream, ReadOnlyMemory<byte> fragments)
     {
