@@ -109,6 +109,39 @@ public class FailureTests
         await AssertEndedAsync(transport.ProcessId);
     }
 
+    [Fact]
+    public async Task CancellingAPipelineWhoseServerFrozeMidStream_ReturnsWithinTwoSeconds()
+    {
+        // Issue #16 item 10: the stop the cancellation sends is never answered by a frozen server;
+        // the caller still gets control back promptly.
+        var (pool, transport) = await LocalServer.OpenAsync();
+        await using (pool)
+        {
+            try
+            {
+                using var cts = new CancellationTokenSource();
+                var clock = new Stopwatch();
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+                {
+                    await foreach (var item in pool.CreatePipeline().AddScript("1..100000000 | ForEach-Object { $_ }").InvokeAsync(cancellationToken: cts.Token))
+                    {
+                        if (!clock.IsRunning)
+                        {
+                            await LocalServer.SignalAsync(transport.ProcessId, "-STOP");
+                            clock.Start();
+                            cts.Cancel();
+                        }
+                    }
+                });
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"cancelling took {clock.Elapsed}");
+            }
+            finally
+            {
+                await LocalServer.SignalAsync(transport.ProcessId, "-CONT");
+            }
+        }
+    }
+
     /// <summary>The failed open disposed the transport, which must not leave the (frozen) server behind.</summary>
     private static async Task AssertEndedAsync(int processId)
     {

@@ -153,6 +153,10 @@ public sealed class RemotePipeline
         }
     }
 
+    // How long a cancelled invocation waits for the server to confirm the stop before handing
+    // control back; a healthy server confirms well within it, so the state is then Stopped.
+    private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// Runs the pipeline and yields its output as it arrives. With <paramref name="input"/>, its
     /// items stream to the pipeline's input (then end of input). Ends normally when the pipeline
@@ -238,9 +242,25 @@ public sealed class RemotePipeline
         {
             // The channel close goes on in the background: the caller has every result already,
             // and waiting for CloseAck would add a round trip to every pipeline.
-            await FinishAsync(waitForClose: false).ConfigureAwait(false);
+            var finishing = FinishAsync(waitForClose: false);
+            var givenUp = cancellationToken.IsCancellationRequested;
+            if (givenUp)
+            {
+                // The caller cancelled: a server that does not confirm the stop (frozen, or far away)
+                // must not hold it for CloseTimeout. After a short grace the stop and the channel
+                // close go on in the background, tracked by the pool.
+                if (await Task.WhenAny(finishing, Task.Delay(CancelGrace)).ConfigureAwait(false) != finishing)
+                {
+                    _pool.TrackPipelineClose(finishing);
+                }
+            }
+            else
+            {
+                await finishing.ConfigureAwait(false);
+            }
+
             SessionTelemetry.PipelineEnded(activity, started, _pool.Transport.Capabilities.Name, State, _finished.Task.IsFaulted);
-            if (Volatile.Read(ref _hostLoop) is { IsCompleted: false } hostLoop)
+            if (!givenUp && Volatile.Read(ref _hostLoop) is { IsCompleted: false } hostLoop)
             {
                 await Task.WhenAny(hostLoop, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
             }
