@@ -57,6 +57,18 @@ public sealed class RemotePipeline
     /// <summary>Add the invocation to the remote history.</summary>
     public bool AddToHistory { get; set; }
 
+    /// <summary>
+    /// The text the remote history shows for this invocation (with <see cref="AddToHistory"/>), when it
+    /// should differ from the commands sent (e.g. the line the user typed). Null: the commands.
+    /// </summary>
+    public string? History { get; set; }
+
+    /// <summary>
+    /// Which records the server sends with their invocation info. The default, all of them, is what
+    /// PowerShell's <c>PowerShell</c> class asks for; its Invoke-Command and Enter-PSSession ask for none.
+    /// </summary>
+    public RemoteStreamOptions RemoteStreamOptions { get; set; } = RemoteStreamOptions.AddInvocationInfo;
+
     /// <summary>The terminal error when the pipeline failed or was stopped.</summary>
     public PsErrorRecord? FinalError { get; private set; }
 
@@ -179,7 +191,14 @@ public sealed class RemotePipeline
         using var activity = PsrpTelemetry.StartActivity(PsrpTelemetry.InvokeActivity, _pool.Transport.Capabilities.Name);
         activity?.SetTag("psrp.pipeline.id", Id);
         var started = PsrpTelemetry.StartTiming(PsrpTelemetry.PipelineHistogram);
-        var create = _machine.Invoke(new CreatePipeline { Statements = statements, NoInput = input is null, AddToHistory = AddToHistory });
+        var create = _machine.Invoke(new CreatePipeline
+        {
+            Statements = statements,
+            NoInput = input is null,
+            AddToHistory = AddToHistory,
+            History = History,
+            RemoteStreamOptions = RemoteStreamOptions,
+        });
         _pool.Register(this);
         Task? inputPump = null;
         try

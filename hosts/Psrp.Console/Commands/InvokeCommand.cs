@@ -7,6 +7,7 @@ using Psrp.Cli.Sessions;
 using Psrp.Cli.Terminal;
 using Psrp.Client;
 using Psrp.Host;
+using Psrp.Messages;
 using Psrp.Serialization;
 using Psrp.Transport;
 
@@ -86,6 +87,10 @@ internal static class InvokeCommand
         var width = Screen.ConsoleWidth();
         var outString = format == OutputFormat.Text && await RemoteFormatting.HasOutStringAsync(pool, cancellationToken).ConfigureAwait(false);
         var pipeline = RemoteFormatting.Build(pool, script, outString, width);
+
+        // As Invoke-Command sends a script: into the remote history, records without invocation info.
+        pipeline.AddToHistory = true;
+        pipeline.RemoteStreamOptions = RemoteStreamOptions.None;
         var stdout = Console.Out;
         var stderr = Console.Error;
         var errors = 0;

@@ -144,7 +144,10 @@ internal sealed class InteractiveSession
     private async Task RunCommandAsync(string command, bool outString, CancellationToken cancellationToken)
     {
         var pipeline = RemoteFormatting.Build(_pool, command, outString, _screen.Width - 1);
+        // As Enter-PSSession sends a typed line: into the remote history as typed, records without invocation info.
         pipeline.AddToHistory = true;
+        pipeline.History = command;
+        pipeline.RemoteStreamOptions = RemoteStreamOptions.None;
         var streams = pipeline.Streams;
         streams.ErrorAdded += _ui.WriteError;
         streams.WarningAdded += r => _ui.WriteWarningLine(r.Message);

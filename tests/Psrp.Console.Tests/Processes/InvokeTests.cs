@@ -77,6 +77,20 @@ public class InvokeTests
     }
 
     [Fact]
+    public async Task A_statement_terminating_error_is_reported_and_the_script_goes_on()
+    {
+        // Division by zero, a mistyped command, a failed method call: each ends its statement only,
+        // as Invoke-Command runs them (RedirectShellErrorOutputPipe).
+        var run = await PsrpApp.RunAsync(["invoke", Target, "-c", "1/0; 'after'; nosuchcommand; 'after2'; [int]::Parse('x'); 'after3'"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(["after", "after2", "after3"], run.StdoutLines);
+        Assert.Contains("Attempted to divide by zero.", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("'nosuchcommand' is not recognized", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Exception calling \"Parse\"", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Written_errors_fail_the_run_only_with_fail_on_error()
     {
         const string Script = "function f { [CmdletBinding()] param() $PSCmdlet.WriteError([System.Management.Automation.ErrorRecord]::new([Exception]::new('soft failure'), 'Soft', 'NotSpecified', $null)); 'out' }; f";
@@ -169,5 +183,15 @@ public class InvokeTests
         Assert.Contains("item2", run.StdoutLines);
         Assert.DoesNotContain("never", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("[", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Enter_reports_a_statement_terminating_error_and_runs_the_rest_of_the_line()
+    {
+        var run = await PsrpApp.RunAsync(["enter", Target], stdin: "1/0; 'after'\nexit\n");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Attempted to divide by zero.", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("after", run.StdoutLines);
     }
 }
