@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Psrp.Cli.Cli;
 using Psrp.Cli.Formatting;
+using Psrp.Cli.Host;
 using Psrp.Cli.Interactive;
 using Psrp.Cli.Invocation;
 using Psrp.Cli.Sessions;
@@ -54,14 +55,15 @@ internal static class InvokeCommand
         using var trace = tuning.OpenTrace(result);
         var transportOptions = tuning.Transport(result, trace);
 
-        // Host output (Write-Host on old servers, $host.UI.WriteLine) belongs with text output, never inside JSON or CLIXML.
-        var hostOutput = format == OutputFormat.Text ? Console.Out : Console.Error;
+        // Host text (Write-Host, $host.UI.WriteLine) belongs with text output, never inside JSON or CLIXML;
+        // warning, verbose and debug lines (shown through the host, see InvokeHost) go to stderr.
+        var host = new InvokeHost(format == OutputFormat.Text ? Console.Out : Console.Error, Console.Error);
         using var interrupts = new InterruptRelay();
         RunspacePool pool;
         using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         using (interrupts.During(connecting.Cancel))
         {
-            pool = await sessions.OpenAsync(parameters, poolOptions with { Host = new NonInteractiveHost(hostOutput) }, transportOptions, connecting.Token).ConfigureAwait(false);
+            pool = await sessions.OpenAsync(parameters, poolOptions with { Host = host }, transportOptions, connecting.Token).ConfigureAwait(false);
         }
 
         try
@@ -100,16 +102,9 @@ internal static class InvokeCommand
             Interlocked.Increment(ref errors);
             stderr.WriteLine(RecordText.Error(r));
         };
-        streams.WarningAdded += r => stderr.WriteLine(RecordText.Warning(r));
-        streams.VerboseAdded += r => stderr.WriteLine(RecordText.Verbose(r));
-        streams.DebugAdded += r => stderr.WriteLine(RecordText.Debug(r));
-        streams.InformationAdded += r =>
-        {
-            if (r.Tags.Contains("PSHOST"))
-            {
-                (format == OutputFormat.Text ? stdout : stderr).WriteLine(r.Text);
-            }
-        };
+
+        // Warning, verbose, debug and host-tagged information records are not shown: the server also
+        // sends each as a host call, which InvokeHost shows (as PowerShell's Invoke-Command does).
 
         var input = Console.IsInputRedirected ? StandardInputLines.ReadAsync(Console.In, cancellationToken) : null;
         var formatter = new TextFormatter(width);

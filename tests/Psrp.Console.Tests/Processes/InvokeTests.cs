@@ -90,6 +90,49 @@ public class InvokeTests
         Assert.Contains("Exception calling \"Parse\"", run.Stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A warning, verbose and debug line, host text through the information stream with the PSHOST tag
+    /// (what Write-Host writes; the local endpoint has no Write-Host), and a command's warning sent to $null.
+    /// </summary>
+    private const string HostStreams = """
+        function g { [CmdletBinding()] param() $PSCmdlet.WriteWarning('the silenced warning') }
+        function f {
+            [CmdletBinding()] param()
+            $PSCmdlet.WriteWarning('the warning')
+            $PSCmdlet.WriteVerbose('the verbose')
+            $PSCmdlet.WriteDebug('the debug')
+            $PSCmdlet.WriteInformation('the host text', [string[]]@('PSHOST'))
+            g 3>$null
+            'the output'
+        }
+        $DebugPreference = 'Continue'
+        f -Verbose
+        """;
+
+    private static int Count(string text, string value) => text.Split(value).Length - 1;
+
+    [Theory]
+    [InlineData("text")]
+    [InlineData("json")]
+    public async Task Warning_verbose_debug_and_host_lines_are_shown_once_on_stderr(string format)
+    {
+        var run = await PsrpApp.RunAsync(["invoke", Target, "-c", HostStreams, "-o", format]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var all = run.Stdout + run.Stderr;
+        foreach (var line in new[] { "WARNING: the warning", "VERBOSE: the verbose", "DEBUG: the debug" })
+        {
+            Assert.True(Count(run.Stderr, line) == 1 && Count(all, line) == 1, $"'{line}' once, on stderr:\n{run}");
+        }
+
+        // Host text goes with text output (stdout), and to stderr under json; once either way.
+        Assert.True(Count(format == "text" ? run.Stdout : run.Stderr, "the host text") == 1 && Count(all, "the host text") == 1, run.ToString());
+
+        // 3>$null silences a warning, as in PowerShell: the server still sends its record, but no host call.
+        Assert.DoesNotContain("the silenced warning", all, StringComparison.Ordinal);
+        Assert.Contains("the output", run.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Written_errors_fail_the_run_only_with_fail_on_error()
     {
@@ -183,6 +226,21 @@ public class InvokeTests
         Assert.Contains("item2", run.StdoutLines);
         Assert.DoesNotContain("never", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("[", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Enter_shows_warning_verbose_debug_and_host_lines_once()
+    {
+        var run = await PsrpApp.RunAsync(["enter", Target], stdin: HostStreams.ReplaceLineEndings(" ; ").Replace("{ ; ", "{ ", StringComparison.Ordinal) + "\nexit\n");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        foreach (var line in new[] { "WARNING: the warning", "VERBOSE: the verbose", "DEBUG: the debug", "the host text", "the output" })
+        {
+            // Whole lines: the echoed command line holds the texts too.
+            Assert.True(run.StdoutLines.Count(l => l == line) == 1, $"'{line}' once:\n{run}");
+        }
+
+        Assert.DoesNotContain("WARNING: the silenced warning", run.StdoutLines);
     }
 
     [Fact]
