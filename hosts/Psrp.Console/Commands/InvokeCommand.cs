@@ -68,7 +68,7 @@ internal static class InvokeCommand
 
         try
         {
-            return await RunScriptAsync(pool, script, format, failOnError, interrupts, keyboard, cancellationToken).ConfigureAwait(false);
+            return await RunScriptAsync(pool, host, script, format, failOnError, interrupts, keyboard, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -84,7 +84,7 @@ internal static class InvokeCommand
         }
     }
 
-    private static async Task<int> RunScriptAsync(RunspacePool pool, string script, OutputFormat format, bool failOnError, InterruptRelay interrupts, IUserInput keyboard, CancellationToken cancellationToken)
+    private static async Task<int> RunScriptAsync(RunspacePool pool, InvokeHost host, string script, OutputFormat format, bool failOnError, InterruptRelay interrupts, IUserInput keyboard, CancellationToken cancellationToken)
     {
         var width = Screen.ConsoleWidth();
         var outString = format == OutputFormat.Text && await RemoteFormatting.HasOutStringAsync(pool, cancellationToken).ConfigureAwait(false);
@@ -169,6 +169,13 @@ internal static class InvokeCommand
         if (exitCode == ExitCodes.Success && failOnError && Volatile.Read(ref errors) > 0)
         {
             exitCode = ExitCodes.PipelineFailed;
+        }
+
+        // `exit N` in the script reaches the host as SetShouldExit(N): it is the exit code, as `ssh host 'exit N'`
+        // gives N (the pipeline itself completes). The host calls were all handled when the enumeration ended.
+        if (host.ShouldExitCode is { } requested && exitCode != ExitCodes.Interrupted)
+        {
+            exitCode = requested;
         }
 
         return exitCode;

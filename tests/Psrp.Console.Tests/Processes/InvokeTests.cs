@@ -133,6 +133,18 @@ public class InvokeTests
         Assert.Contains("the output", run.Stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("'x'; exit 5; 'never'", 5)]
+    [InlineData("exit 0", 0)]
+    [InlineData("function f { [CmdletBinding()] param() $PSCmdlet.WriteError([System.Management.Automation.ErrorRecord]::new([Exception]::new('e'), 'E', 'NotSpecified', $null)) }; f; exit 3", 3)]
+    public async Task Exit_in_the_script_is_the_exit_code(string script, int expected)
+    {
+        var run = await PsrpApp.RunAsync(["invoke", Target, "-c", script, "--fail-on-error"]);
+
+        Assert.True(run.ExitCode == expected, run.ToString());
+        Assert.DoesNotContain("never", run.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Written_errors_fail_the_run_only_with_fail_on_error()
     {
@@ -241,6 +253,18 @@ public class InvokeTests
         }
 
         Assert.DoesNotContain("WARNING: the silenced warning", run.StdoutLines);
+    }
+
+    [Fact]
+    public async Task Enter_leaves_the_session_on_a_remote_exit_with_its_code()
+    {
+        // Enter-PSSession leaves the remote session on a remote `exit` (its host pops the runspace);
+        // psrp's session is the process, so it ends, with the code as ssh gives it.
+        var run = await PsrpApp.RunAsync(["enter", Target], stdin: "'a'; exit 5\n'never'\n");
+
+        Assert.True(run.ExitCode == 5, run.ToString());
+        Assert.Contains("a", run.StdoutLines);
+        Assert.DoesNotContain("never", run.StdoutLines);
     }
 
     [Fact]
