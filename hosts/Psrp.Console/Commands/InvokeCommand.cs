@@ -108,7 +108,7 @@ internal static class InvokeCommand
 
         var input = Console.IsInputRedirected ? StandardInputLines.ReadAsync(Console.In, cancellationToken) : null;
         var formatter = new TextFormatter(width);
-        var collected = new List<object?>();
+        var clixml = format == OutputFormat.Clixml ? new ClixmlOutput(Console.OpenStandardOutput()) : null;
         var exitCode = ExitCodes.Success;
         var stopped = false;
         Action stop = () =>
@@ -136,7 +136,7 @@ internal static class InvokeCommand
                             stdout.WriteLine(JsonOutput.ToJsonLine(item));
                             break;
                         default:
-                            collected.Add(Unwrapped(item));
+                            await clixml!.WriteAsync(item, cancellationToken).ConfigureAwait(false);
                             break;
                     }
                 }
@@ -158,11 +158,9 @@ internal static class InvokeCommand
         }
 
         WriteLines(stdout, formatter.Flush());
-        if (format == OutputFormat.Clixml)
+        if (clixml is not null)
         {
-            var document = new System.Buffers.ArrayBufferWriter<byte>();
-            ClixmlWriter.SerializeDocument(document, collected);
-            stdout.WriteLine(System.Text.Encoding.UTF8.GetString(document.WrittenSpan));
+            await clixml.CompleteAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
         stdout.Flush();
@@ -180,15 +178,6 @@ internal static class InvokeCommand
 
         return exitCode;
     }
-
-    /// <summary>
-    /// Output primitives arrive wrapped in a bare PsObject; Export-Clixml writes them as plain
-    /// <c>&lt;I32&gt;</c>, <c>&lt;S&gt;</c>…, so unwrap what carries nothing but the value.
-    /// </summary>
-    private static object? Unwrapped(PsObject? item) =>
-        item is { BaseValue: { } value, HasAdaptedProperties: false, HasExtendedProperties: false, ToStringValue: null } && item.TypeNames.Count == 0
-            ? value
-            : item;
 
     private static void WriteLines(TextWriter output, IReadOnlyList<string> lines)
     {

@@ -58,6 +58,16 @@ public class InvokeTests
     }
 
     [Fact]
+    public async Task Clixml_output_stays_one_readable_document_when_the_pipeline_fails()
+    {
+        var run = await PsrpApp.RunAsync(["invoke", Target, "-o", "clixml", "-c", "1; 'two'; throw 'broke'"]);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        var items = XDocument.Parse(run.Stdout).Root!.Elements().ToArray();
+        Assert.Equal(["1", "two"], items.Select(i => i.Value));
+    }
+
+    [Fact]
     public async Task Piped_standard_input_is_pipeline_input_one_string_per_line()
     {
         var run = await PsrpApp.RunAsync(["invoke", Target, "-c", "$input | ForEach-Object { \"<$_>\" }"], stdin: "first\nsecond line\n");
