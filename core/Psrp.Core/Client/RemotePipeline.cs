@@ -25,6 +25,9 @@ public sealed class RemotePipeline
     private readonly Channel<RemoteHostCall> _hostCalls = Channel.CreateUnbounded<RemoteHostCall>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _abandoned = new();
 
+    // How long host calls made before the pipeline ended may still take to be handled (InvokeAsync waits as long).
+    private static readonly TimeSpan HostCallGrace = TimeSpan.FromSeconds(5);
+
     // Cancelled when nobody will read output any more (stop requested, enumeration left): the
     // receive loop then drops output instead of waiting for room, so stopping never deadlocks.
     private readonly CancellationTokenSource _outputUnwanted = new();
@@ -261,7 +264,7 @@ public sealed class RemotePipeline
             SessionTelemetry.PipelineEnded(activity, started, _pool.Transport.Capabilities.Name, State, _finished.Task.IsFaulted);
             if (Volatile.Read(ref _hostLoop) is { IsCompleted: false } hostLoop)
             {
-                await Task.WhenAny(hostLoop, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+                await Task.WhenAny(hostLoop, Task.Delay(HostCallGrace)).ConfigureAwait(false);
             }
         }
     }
@@ -344,8 +347,19 @@ public sealed class RemotePipeline
         }
         finally
         {
-            CancelQuietly(_abandoned);
             _hostCalls.Writer.TryComplete();
+            if (_machine.IsFinished && _pool.Failure is null)
+            {
+                // The server ended the pipeline: the host calls it made before that (a last warning line,
+                // SetShouldExit for `exit 5`) are still handled, in order; only one that hangs (a prompt
+                // nobody answers) is given up after a grace period. Cancelling at once dropped them.
+                CancelAfterQuietly(_abandoned, HostCallGrace);
+            }
+            else
+            {
+                CancelQuietly(_abandoned);
+            }
+
             _pool.Unregister(this);
         }
     }
@@ -472,6 +486,17 @@ public sealed class RemotePipeline
         _hostCalls.Writer.TryComplete();
         CancelQuietly(_outputUnwanted);
         CancelQuietly(_abandoned);
+    }
+
+    private static void CancelAfterQuietly(CancellationTokenSource source, TimeSpan delay)
+    {
+        try
+        {
+            source.CancelAfter(delay);
+        }
+        catch (ObjectDisposedException)
+        {
+        }
     }
 
     private static void CancelQuietly(CancellationTokenSource source)
