@@ -153,15 +153,67 @@ public class HostCallTests
         }
     }
 
+    // A failed method call ends only its statement (RedirectShellErrorOutputPipe, as PowerShell's client sends it);
+    // with ErrorActionPreference Stop it fails the pipeline, which is where these tests read the error.
+    private const string FailingReadLine = "$ErrorActionPreference = 'Stop'; $host.UI.ReadLine()";
+
     [Fact]
     public async Task WithoutAHost_PromptsFailClearly()
     {
         var (pool, _) = await LocalServer.OpenAsync();
         await using (pool)
         {
-            var ex = await Assert.ThrowsAsync<PipelineFailedException>(() => pool.InvokeScriptAsync("$host.UI.ReadLine()"));
+            var ex = await Assert.ThrowsAsync<PipelineFailedException>(() => pool.InvokeScriptAsync(FailingReadLine));
             Assert.NotNull(ex.ErrorRecord);
             Assert.False(string.IsNullOrWhiteSpace(ex.ErrorRecord.Message));
+        }
+    }
+
+    private sealed class SlowHost : NonInteractiveHost
+    {
+        public ConcurrentQueue<string> Handled { get; } = new();
+
+        public int? ExitCode { get; private set; }
+
+        public SlowHost()
+            : base(new SlowWriter())
+        {
+            ((SlowWriter)((NonInteractiveHostUI)UI!).Output!).Lines = Handled;
+        }
+
+        public override void SetShouldExit(int exitCode) => ExitCode = exitCode;
+
+        private sealed class SlowWriter : StringWriter
+        {
+            public ConcurrentQueue<string>? Lines { get; set; }
+
+            public override void WriteLine(string? value)
+            {
+                // A host that takes its time (a slow terminal): the pipeline ends while calls still wait.
+                Thread.Sleep(150);
+                Lines!.Enqueue(value ?? string.Empty);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task HostCalls_made_before_the_pipeline_ended_are_all_handled()
+    {
+        var host = new SlowHost();
+        var (pool, _) = await LocalServer.OpenAsync(new RunspacePoolOptions { Host = host });
+        await using (pool)
+        {
+            await pool.InvokeScriptAsync("1..5 | ForEach-Object { $host.UI.WriteWarningLine(\"w$_\") }; exit 7");
+
+            Assert.Equal(["WARNING: w1", "WARNING: w2", "WARNING: w3", "WARNING: w4", "WARNING: w5"], host.Handled);
+            Assert.Equal(7, host.ExitCode);
+
+            // The first host call of a pipeline, made just before it ends: its loop starts late.
+            for (var i = 0; i < 20; i++)
+            {
+                await pool.InvokeScriptAsync($"exit {i}");
+                Assert.Equal(i, host.ExitCode);
+            }
         }
     }
 
@@ -172,7 +224,7 @@ public class HostCallTests
         var (pool, _) = await LocalServer.OpenAsync(options);
         await using (pool)
         {
-            var ex = await Assert.ThrowsAsync<PipelineFailedException>(() => pool.InvokeScriptAsync("$host.UI.ReadLine()"));
+            var ex = await Assert.ThrowsAsync<PipelineFailedException>(() => pool.InvokeScriptAsync(FailingReadLine));
             Assert.Contains("non-interactive", ex.Message, StringComparison.Ordinal);
         }
     }

@@ -25,6 +25,9 @@ public sealed class RemotePipeline
     private readonly Channel<RemoteHostCall> _hostCalls = Channel.CreateUnbounded<RemoteHostCall>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _abandoned = new();
 
+    // How long host calls made before the pipeline ended may still take to be handled (InvokeAsync waits as long).
+    private static readonly TimeSpan HostCallGrace = TimeSpan.FromSeconds(5);
+
     // Cancelled when nobody will read output any more (stop requested, enumeration left): the
     // receive loop then drops output instead of waiting for room, so stopping never deadlocks.
     private readonly CancellationTokenSource _outputUnwanted = new();
@@ -56,6 +59,18 @@ public sealed class RemotePipeline
 
     /// <summary>Add the invocation to the remote history.</summary>
     public bool AddToHistory { get; set; }
+
+    /// <summary>
+    /// The text the remote history shows for this invocation (with <see cref="AddToHistory"/>), when it
+    /// should differ from the commands sent (e.g. the line the user typed). Null: the commands.
+    /// </summary>
+    public string? History { get; set; }
+
+    /// <summary>
+    /// Which records the server sends with their invocation info. The default, all of them, is what
+    /// PowerShell's <c>PowerShell</c> class asks for; its Invoke-Command and Enter-PSSession ask for none.
+    /// </summary>
+    public RemoteStreamOptions RemoteStreamOptions { get; set; } = RemoteStreamOptions.AddInvocationInfo;
 
     /// <summary>The terminal error when the pipeline failed or was stopped.</summary>
     public PsErrorRecord? FinalError { get; private set; }
@@ -183,7 +198,14 @@ public sealed class RemotePipeline
         using var activity = PsrpTelemetry.StartActivity(PsrpTelemetry.InvokeActivity, _pool.Transport.Capabilities.Name);
         activity?.SetTag("psrp.pipeline.id", Id);
         var started = PsrpTelemetry.StartTiming(PsrpTelemetry.PipelineHistogram);
-        var create = _machine.Invoke(new CreatePipeline { Statements = statements, NoInput = input is null, AddToHistory = AddToHistory });
+        var create = _machine.Invoke(new CreatePipeline
+        {
+            Statements = statements,
+            NoInput = input is null,
+            AddToHistory = AddToHistory,
+            History = History,
+            RemoteStreamOptions = RemoteStreamOptions,
+        });
         _pool.Register(this);
         Task? inputPump = null;
         try
@@ -262,7 +284,7 @@ public sealed class RemotePipeline
             SessionTelemetry.PipelineEnded(activity, started, _pool.Transport.Capabilities.Name, State, _finished.Task.IsFaulted);
             if (!givenUp && Volatile.Read(ref _hostLoop) is { IsCompleted: false } hostLoop)
             {
-                await Task.WhenAny(hostLoop, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+                await Task.WhenAny(hostLoop, Task.Delay(HostCallGrace)).ConfigureAwait(false);
             }
         }
     }
@@ -345,8 +367,19 @@ public sealed class RemotePipeline
         }
         finally
         {
-            CancelQuietly(_abandoned);
             _hostCalls.Writer.TryComplete();
+            if (_machine.IsFinished && _pool.Failure is null)
+            {
+                // The server ended the pipeline: the host calls it made before that (a last warning line,
+                // SetShouldExit for `exit 5`) are still handled, in order; only one that hangs (a prompt
+                // nobody answers) is given up after a grace period. Cancelling at once dropped them.
+                CancelAfterQuietly(_abandoned, HostCallGrace);
+            }
+            else
+            {
+                CancelQuietly(_abandoned);
+            }
+
             _pool.Unregister(this);
         }
     }
@@ -482,6 +515,17 @@ public sealed class RemotePipeline
         _hostCalls.Writer.TryComplete();
         CancelQuietly(_outputUnwanted);
         CancelQuietly(_abandoned);
+    }
+
+    private static void CancelAfterQuietly(CancellationTokenSource source, TimeSpan delay)
+    {
+        try
+        {
+            source.CancelAfter(delay);
+        }
+        catch (ObjectDisposedException)
+        {
+        }
     }
 
     private static void CancelQuietly(CancellationTokenSource source)

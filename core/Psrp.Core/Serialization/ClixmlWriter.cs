@@ -83,6 +83,27 @@ public sealed class ClixmlWriter
         writer._out.Raw("</Objs>"u8);
     }
 
+    /// <summary>Starts a document for <see cref="ClixmlDocumentWriter"/>: writes the opening <c>Objs</c>.</summary>
+    internal static ClixmlWriter StartDocument(IBufferWriter<byte> output, int maxDepth)
+    {
+        var writer = new ClixmlWriter(output, maxDepth);
+        writer._out.Raw("<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">"u8);
+        return writer;
+    }
+
+    /// <summary>
+    /// Writes one top-level value of a streamed document. Reference ids keep running, but the objects
+    /// written are forgotten afterwards, so a long document holds none of them.
+    /// </summary>
+    internal void WriteDocumentValue(object? value)
+    {
+        WriteValue(value, null, 0);
+        _objectRefs.Clear();
+    }
+
+    /// <summary>Ends a streamed document: writes the closing <c>Objs</c>.</summary>
+    internal void EndDocument() => _out.Raw("</Objs>"u8);
+
     private void WriteValue(object? value, string? name, int depth)
     {
         switch (value)

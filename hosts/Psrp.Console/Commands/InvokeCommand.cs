@@ -1,12 +1,14 @@
 using System.CommandLine;
 using Psrp.Cli.Cli;
 using Psrp.Cli.Formatting;
+using Psrp.Cli.Host;
 using Psrp.Cli.Interactive;
 using Psrp.Cli.Invocation;
 using Psrp.Cli.Sessions;
 using Psrp.Cli.Terminal;
 using Psrp.Client;
 using Psrp.Host;
+using Psrp.Messages;
 using Psrp.Serialization;
 using Psrp.Transport;
 
@@ -53,19 +55,20 @@ internal static class InvokeCommand
         using var trace = tuning.OpenTrace(result);
         var transportOptions = tuning.Transport(result, trace);
 
-        // Host output (Write-Host on old servers, $host.UI.WriteLine) belongs with text output, never inside JSON or CLIXML.
-        var hostOutput = format == OutputFormat.Text ? Console.Out : Console.Error;
+        // Host text (Write-Host, $host.UI.WriteLine) belongs with text output, never inside JSON or CLIXML;
+        // warning, verbose and debug lines (shown through the host, see InvokeHost) go to stderr.
+        var host = new InvokeHost(format == OutputFormat.Text ? Console.Out : Console.Error, Console.Error);
         using var interrupts = new InterruptRelay();
         RunspacePool pool;
         using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         using (interrupts.During(connecting.Cancel))
         {
-            pool = await sessions.OpenAsync(parameters, poolOptions with { Host = new NonInteractiveHost(hostOutput) }, transportOptions, connecting.Token).ConfigureAwait(false);
+            pool = await sessions.OpenAsync(parameters, poolOptions with { Host = host }, transportOptions, connecting.Token).ConfigureAwait(false);
         }
 
         try
         {
-            return await RunScriptAsync(pool, script, format, failOnError, interrupts, keyboard, cancellationToken).ConfigureAwait(false);
+            return await RunScriptAsync(pool, host, script, format, failOnError, interrupts, keyboard, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -81,11 +84,15 @@ internal static class InvokeCommand
         }
     }
 
-    private static async Task<int> RunScriptAsync(RunspacePool pool, string script, OutputFormat format, bool failOnError, InterruptRelay interrupts, IUserInput keyboard, CancellationToken cancellationToken)
+    private static async Task<int> RunScriptAsync(RunspacePool pool, InvokeHost host, string script, OutputFormat format, bool failOnError, InterruptRelay interrupts, IUserInput keyboard, CancellationToken cancellationToken)
     {
         var width = Screen.ConsoleWidth();
         var outString = format == OutputFormat.Text && await RemoteFormatting.HasOutStringAsync(pool, cancellationToken).ConfigureAwait(false);
         var pipeline = RemoteFormatting.Build(pool, script, outString, width);
+
+        // As Invoke-Command sends a script: into the remote history, records without invocation info.
+        pipeline.AddToHistory = true;
+        pipeline.RemoteStreamOptions = RemoteStreamOptions.None;
         var stdout = Console.Out;
         var stderr = Console.Error;
         var errors = 0;
@@ -95,20 +102,13 @@ internal static class InvokeCommand
             Interlocked.Increment(ref errors);
             stderr.WriteLine(RecordText.Error(r));
         };
-        streams.WarningAdded += r => stderr.WriteLine(RecordText.Warning(r));
-        streams.VerboseAdded += r => stderr.WriteLine(RecordText.Verbose(r));
-        streams.DebugAdded += r => stderr.WriteLine(RecordText.Debug(r));
-        streams.InformationAdded += r =>
-        {
-            if (r.Tags.Contains("PSHOST"))
-            {
-                (format == OutputFormat.Text ? stdout : stderr).WriteLine(r.Text);
-            }
-        };
+
+        // Warning, verbose, debug and host-tagged information records are not shown: the server also
+        // sends each as a host call, which InvokeHost shows (as PowerShell's Invoke-Command does).
 
         var input = Console.IsInputRedirected ? StandardInputLines.ReadAsync(Console.In, cancellationToken) : null;
         var formatter = new TextFormatter(width);
-        var collected = new List<object?>();
+        var clixml = format == OutputFormat.Clixml ? new ClixmlOutput(Console.OpenStandardOutput()) : null;
         var exitCode = ExitCodes.Success;
         var stopped = false;
         Action stop = () =>
@@ -136,7 +136,7 @@ internal static class InvokeCommand
                             stdout.WriteLine(JsonOutput.ToJsonLine(item));
                             break;
                         default:
-                            collected.Add(Unwrapped(item));
+                            await clixml!.WriteAsync(item, cancellationToken).ConfigureAwait(false);
                             break;
                     }
                 }
@@ -158,11 +158,9 @@ internal static class InvokeCommand
         }
 
         WriteLines(stdout, formatter.Flush());
-        if (format == OutputFormat.Clixml)
+        if (clixml is not null)
         {
-            var document = new System.Buffers.ArrayBufferWriter<byte>();
-            ClixmlWriter.SerializeDocument(document, collected);
-            stdout.WriteLine(System.Text.Encoding.UTF8.GetString(document.WrittenSpan));
+            await clixml.CompleteAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
         stdout.Flush();
@@ -171,17 +169,15 @@ internal static class InvokeCommand
             exitCode = ExitCodes.PipelineFailed;
         }
 
+        // `exit N` in the script reaches the host as SetShouldExit(N): it is the exit code, as `ssh host 'exit N'`
+        // gives N (the pipeline itself completes). The host calls were all handled when the enumeration ended.
+        if (host.ShouldExitCode is { } requested && exitCode != ExitCodes.Interrupted)
+        {
+            exitCode = requested;
+        }
+
         return exitCode;
     }
-
-    /// <summary>
-    /// Output primitives arrive wrapped in a bare PsObject; Export-Clixml writes them as plain
-    /// <c>&lt;I32&gt;</c>, <c>&lt;S&gt;</c>…, so unwrap what carries nothing but the value.
-    /// </summary>
-    private static object? Unwrapped(PsObject? item) =>
-        item is { BaseValue: { } value, HasAdaptedProperties: false, HasExtendedProperties: false, ToStringValue: null } && item.TypeNames.Count == 0
-            ? value
-            : item;
 
     private static void WriteLines(TextWriter output, IReadOnlyList<string> lines)
     {

@@ -52,30 +52,6 @@ internal sealed class ConsoleHostUI : IPsrpHostUI
 
     public void WriteProgress(long sourceId, PsProgressRecord record) => _screen.ShowProgress(record);
 
-    /// <summary>Shows an information record the way the console host does: Write-Host text in its colours.</summary>
-    public void WriteInformation(PsInformationRecord record)
-    {
-        if (!record.Tags.Contains("PSHOST"))
-        {
-            // Write-Information records are shown only under InformationPreference=Continue, which the server applies.
-            return;
-        }
-
-        var data = record.MessageData as PsObject;
-        var foreground = data?["ForegroundColor"] is { } fg ? (ConsoleColor?)PsValue.ConvertTo<int>(fg) : null;
-        var background = data?["BackgroundColor"] is { } bg ? (ConsoleColor?)PsValue.ConvertTo<int>(bg) : null;
-        var noNewLine = data?["NoNewLine"] is { } n && PsValue.ConvertTo<bool>(n);
-        var text = record.Text;
-        if (noNewLine)
-        {
-            Write(text, foreground, background);
-        }
-        else
-        {
-            WriteLine(text, foreground, background);
-        }
-    }
-
     /// <summary>Shows an error record in red.</summary>
     public void WriteError(PsErrorRecord record)
     {

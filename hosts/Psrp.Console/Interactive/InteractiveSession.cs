@@ -144,14 +144,15 @@ internal sealed class InteractiveSession
     private async Task RunCommandAsync(string command, bool outString, CancellationToken cancellationToken)
     {
         var pipeline = RemoteFormatting.Build(_pool, command, outString, _screen.Width - 1);
+        // As Enter-PSSession sends a typed line: into the remote history as typed, records without invocation info.
         pipeline.AddToHistory = true;
+        pipeline.History = command;
+        pipeline.RemoteStreamOptions = RemoteStreamOptions.None;
         var streams = pipeline.Streams;
         streams.ErrorAdded += _ui.WriteError;
-        streams.WarningAdded += r => _ui.WriteWarningLine(r.Message);
-        streams.VerboseAdded += r => _ui.WriteVerboseLine(r.Message);
-        streams.DebugAdded += r => _ui.WriteDebugLine(r.Message);
-        streams.InformationAdded += _ui.WriteInformation;
-        streams.ProgressAdded += _screen.ShowProgress;
+
+        // Warnings, verbose, debug, host text and progress are shown by the host calls the server makes
+        // for each of them (as Enter-PSSession shows them); their stream records are the same lines again.
 
         var formatter = new TextFormatter(_screen.Width);
         Action stopPipeline = () => _ = PipelineStop.QuietlyAsync(pipeline);

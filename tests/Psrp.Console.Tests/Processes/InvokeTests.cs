@@ -58,6 +58,16 @@ public class InvokeTests
     }
 
     [Fact]
+    public async Task Clixml_output_stays_one_readable_document_when_the_pipeline_fails()
+    {
+        var run = await PsrpApp.RunAsync(["invoke", Target, "-o", "clixml", "-c", "1; 'two'; throw 'broke'"]);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        var items = XDocument.Parse(run.Stdout).Root!.Elements().ToArray();
+        Assert.Equal(["1", "two"], items.Select(i => i.Value));
+    }
+
+    [Fact]
     public async Task Piped_standard_input_is_pipeline_input_one_string_per_line()
     {
         var run = await PsrpApp.RunAsync(["invoke", Target, "-c", "$input | ForEach-Object { \"<$_>\" }"], stdin: "first\nsecond line\n");
@@ -74,6 +84,75 @@ public class InvokeTests
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Equal(["before"], run.StdoutLines);
         Assert.Contains("it broke", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_statement_terminating_error_is_reported_and_the_script_goes_on()
+    {
+        // Division by zero, a mistyped command, a failed method call: each ends its statement only,
+        // as Invoke-Command runs them (RedirectShellErrorOutputPipe).
+        var run = await PsrpApp.RunAsync(["invoke", Target, "-c", "1/0; 'after'; nosuchcommand; 'after2'; [int]::Parse('x'); 'after3'"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(["after", "after2", "after3"], run.StdoutLines);
+        Assert.Contains("Attempted to divide by zero.", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("'nosuchcommand' is not recognized", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Exception calling \"Parse\"", run.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A warning, verbose and debug line, host text through the information stream with the PSHOST tag
+    /// (what Write-Host writes; the local endpoint has no Write-Host), and a command's warning sent to $null.
+    /// </summary>
+    private const string HostStreams = """
+        function g { [CmdletBinding()] param() $PSCmdlet.WriteWarning('the silenced warning') }
+        function f {
+            [CmdletBinding()] param()
+            $PSCmdlet.WriteWarning('the warning')
+            $PSCmdlet.WriteVerbose('the verbose')
+            $PSCmdlet.WriteDebug('the debug')
+            $PSCmdlet.WriteInformation('the host text', [string[]]@('PSHOST'))
+            g 3>$null
+            'the output'
+        }
+        $DebugPreference = 'Continue'
+        f -Verbose
+        """;
+
+    private static int Count(string text, string value) => text.Split(value).Length - 1;
+
+    [Theory]
+    [InlineData("text")]
+    [InlineData("json")]
+    public async Task Warning_verbose_debug_and_host_lines_are_shown_once_on_stderr(string format)
+    {
+        var run = await PsrpApp.RunAsync(["invoke", Target, "-c", HostStreams, "-o", format]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var all = run.Stdout + run.Stderr;
+        foreach (var line in new[] { "WARNING: the warning", "VERBOSE: the verbose", "DEBUG: the debug" })
+        {
+            Assert.True(Count(run.Stderr, line) == 1 && Count(all, line) == 1, $"'{line}' once, on stderr:\n{run}");
+        }
+
+        // Host text goes with text output (stdout), and to stderr under json; once either way.
+        Assert.True(Count(format == "text" ? run.Stdout : run.Stderr, "the host text") == 1 && Count(all, "the host text") == 1, run.ToString());
+
+        // 3>$null silences a warning, as in PowerShell: the server still sends its record, but no host call.
+        Assert.DoesNotContain("the silenced warning", all, StringComparison.Ordinal);
+        Assert.Contains("the output", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("'x'; exit 5; 'never'", 5)]
+    [InlineData("exit 0", 0)]
+    [InlineData("function f { [CmdletBinding()] param() $PSCmdlet.WriteError([System.Management.Automation.ErrorRecord]::new([Exception]::new('e'), 'E', 'NotSpecified', $null)) }; f; exit 3", 3)]
+    public async Task Exit_in_the_script_is_the_exit_code(string script, int expected)
+    {
+        var run = await PsrpApp.RunAsync(["invoke", Target, "-c", script, "--fail-on-error"]);
+
+        Assert.True(run.ExitCode == expected, run.ToString());
+        Assert.DoesNotContain("never", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -169,5 +248,42 @@ public class InvokeTests
         Assert.Contains("item2", run.StdoutLines);
         Assert.DoesNotContain("never", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("[", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Enter_shows_warning_verbose_debug_and_host_lines_once()
+    {
+        var run = await PsrpApp.RunAsync(["enter", Target], stdin: HostStreams.ReplaceLineEndings(" ; ").Replace("{ ; ", "{ ", StringComparison.Ordinal) + "\nexit\n");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        foreach (var line in new[] { "WARNING: the warning", "VERBOSE: the verbose", "DEBUG: the debug", "the host text", "the output" })
+        {
+            // Whole lines: the echoed command line holds the texts too.
+            Assert.True(run.StdoutLines.Count(l => l == line) == 1, $"'{line}' once:\n{run}");
+        }
+
+        Assert.DoesNotContain("WARNING: the silenced warning", run.StdoutLines);
+    }
+
+    [Fact]
+    public async Task Enter_leaves_the_session_on_a_remote_exit_with_its_code()
+    {
+        // Enter-PSSession leaves the remote session on a remote `exit` (its host pops the runspace);
+        // psrp's session is the process, so it ends, with the code as ssh gives it.
+        var run = await PsrpApp.RunAsync(["enter", Target], stdin: "'a'; exit 5\n'never'\n");
+
+        Assert.True(run.ExitCode == 5, run.ToString());
+        Assert.Contains("a", run.StdoutLines);
+        Assert.DoesNotContain("never", run.StdoutLines);
+    }
+
+    [Fact]
+    public async Task Enter_reports_a_statement_terminating_error_and_runs_the_rest_of_the_line()
+    {
+        var run = await PsrpApp.RunAsync(["enter", Target], stdin: "1/0; 'after'\nexit\n");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Attempted to divide by zero.", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("after", run.StdoutLines);
     }
 }

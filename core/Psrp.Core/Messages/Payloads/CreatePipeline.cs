@@ -41,8 +41,16 @@ public sealed record CreatePipeline : PsrpPayload
     /// <summary>History string for the remote history entry, or null.</summary>
     public string? History { get; init; }
 
-    /// <summary>PowerShell's RedirectShellErrorOutputPipe flag.</summary>
-    public bool RedirectShellErrorOutputPipe { get; init; }
+    /// <summary>
+    /// PowerShell's RedirectShellErrorOutputPipe flag: true makes the server point the engine's
+    /// shell-wide error pipe at the pipeline's error stream, so a statement-terminating error in a
+    /// script (<c>1/0</c>, an unknown command, a failed method call) is written as an error record and
+    /// the script goes on with its next statement, as $ErrorActionPreference says. False leaves the
+    /// pipe unset and the first such error ends the whole pipeline. PowerShell's client sends true
+    /// from its PowerShell class and from Invoke-Command (its V1 Pipeline class alone sends false, and
+    /// its console host then merges errors into output to get the same effect); so is the default here.
+    /// </summary>
+    public bool RedirectShellErrorOutputPipe { get; init; } = true;
 
     /// <inheritdoc />
     public override MessageType MessageType => MessageType.CreatePipeline;
@@ -87,7 +95,14 @@ public sealed record CreatePipeline : PsrpPayload
         notes.Add("PowerShell", powerShell);
         notes.Add("NoInput", NoInput);
         notes.Add("ApartmentState", WireEnum.Create(WireEnum.ApartmentState, ApartmentState));
-        notes.Add("RemoteStreamOptions", WireEnum.Create(WireEnum.RemoteStreamOptions, RemoteStreamOptions));
+        var streamOptions = WireEnum.Create(WireEnum.RemoteStreamOptions, RemoteStreamOptions);
+        if (RemoteStreamOptions == RemoteStreamOptions.None)
+        {
+            // PowerShell's enum has no name for 0, so its client writes the number.
+            streamOptions.ToStringValue = "0";
+        }
+
+        notes.Add("RemoteStreamOptions", streamOptions);
         notes.Add("AddToHistory", AddToHistory);
         notes.Add("HostInfo", HostInfo.ToPsObject());
         notes.Add("IsNested", IsNested);
