@@ -5,7 +5,8 @@ namespace Psrp.Fuzz;
 /// <summary>
 /// A small deterministic mutator for the in-test runs (AFL++ does the long runs): from a seeded
 /// PRNG, one to four of bit flips, interesting bytes, truncation, splicing two corpus entries, byte
-/// insertion and deletion, chunk duplication, and tweaks of length fields — binary (16/32-bit, both
+/// insertion and deletion, deletion up to the next equal byte (whole XML elements), pieces of other
+/// entries, chunk duplication, and tweaks of length fields — binary (16/32-bit, both
 /// byte orders) and decimal digits in text.
 /// </summary>
 public sealed class Mutator(IReadOnlyList<byte[]> corpus, int seed, int maxLength = 64 << 10)
@@ -35,7 +36,7 @@ public sealed class Mutator(IReadOnlyList<byte[]> corpus, int seed, int maxLengt
 
     private void Mutate(List<byte> data)
     {
-        switch (_random.Next(10))
+        switch (_random.Next(12))
         {
             case 0 when data.Count > 0:
                 var bit = _random.Next(data.Count * 8);
@@ -81,6 +82,24 @@ public sealed class Mutator(IReadOnlyList<byte[]> corpus, int seed, int maxLengt
                 break;
             case 8:
                 TweakDecimal(data);
+                break;
+            case 9 when data.Count > 1:
+                // Delete from a byte to a later equal byte: drops whole XML elements, attributes,
+                // lines, fields between separators.
+                var first = _random.Next(data.Count - 1);
+                var next = data.IndexOf(data[first], first + 1);
+                if (next > 0)
+                {
+                    data.RemoveRange(first, next - first);
+                }
+
+                break;
+            case 10 when corpus.Count > 0:
+                // Insert a piece of another entry: elements and headers of other messages.
+                var donor = corpus[_random.Next(corpus.Count)];
+                var pieceStart = _random.Next(donor.Length + 1);
+                var piece = donor.AsSpan(pieceStart, Math.Min(donor.Length - pieceStart, 1 + _random.Next(128))).ToArray();
+                data.InsertRange(_random.Next(data.Count + 1), piece);
                 break;
             default:
                 if (data.Count > 0)
