@@ -231,6 +231,13 @@ public sealed record CreatePipeline : PsrpPayload
             });
         }
 
+        // PowerShell's server refuses an empty statement, and so does our encoder: a decoded record
+        // must be one this type can hold (found by fuzzing: a renamed Cmds decoded as no commands).
+        if (commands.Count == 0)
+        {
+            throw new PsrpProtocolException(PsrpProtocolError.InvalidValue, $"{type} has a statement without commands ('Cmds' is missing or empty).");
+        }
+
         return commands;
     }
 }

@@ -46,4 +46,17 @@ public class MalformedPayloadTests
     public void HostAvailabilityWithStringResponse_IsRejected() =>
         Assert.Equal(PsrpProtocolError.InvalidValue,
             Decode(MessageType.RunspaceAvailability, "<Obj RefId=\"0\"><MS><S N=\"SetMinMaxRunspacesResponse\">yes</S><I64 N=\"ci\">1</I64></MS></Obj>").Code);
+
+    // Found by the messages fuzz target: 'Cmds' renamed decoded as a pipeline without commands,
+    // which CreatePipeline.ToClixml then refused with InvalidOperationException.
+    [Theory]
+    [InlineData("<Obj RefId=\"0\"><MS><Obj N=\"PowerShell\" RefId=\"1\"><MS><Nil N=\"ExtraCmds\" /><Obj N=\"Cmes\" RefId=\"2\"><LST /></Obj></MS></Obj></MS></Obj>")]
+    [InlineData("<Obj RefId=\"0\"><MS><Obj N=\"PowerShell\" RefId=\"1\"><MS><Obj N=\"Cmds\" RefId=\"2\"><LST /></Obj></MS></Obj></MS></Obj>")]
+    [InlineData("<Obj RefId=\"0\"><MS><Obj N=\"PowerShell\" RefId=\"1\"><MS><Obj N=\"ExtraCmds\" RefId=\"2\"><LST><Obj RefId=\"3\"><MS><Obj N=\"Cmds\" RefId=\"4\"><LST /></Obj></MS></Obj></LST></Obj></MS></Obj></MS></Obj>")]
+    public void CreatePipelineWithoutCommands_IsRejected(string xml)
+    {
+        var ex = Decode(MessageType.CreatePipeline, xml);
+        Assert.Equal(PsrpProtocolError.InvalidValue, ex.Code);
+        Assert.Contains("without commands", ex.Message, StringComparison.Ordinal);
+    }
 }
