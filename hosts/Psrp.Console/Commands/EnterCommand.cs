@@ -54,22 +54,14 @@ internal static class EnterCommand
 
         // Ctrl+C stays a key for the whole session (see EditorInput): a signal would reach the local server too.
         using var controlC = input.IsInteractive ? ControlCAsInput.Enable() : null;
+        var session = new InteractiveSession(pool, target.DisplayName, screen, input, host, ui, interrupts);
         try
         {
-            var session = new InteractiveSession(pool, target.DisplayName, screen, input, host, ui, interrupts);
             return await session.RunAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await pool.CloseAsync(closing.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or Psrp.Transport.PsrpTransportException or PsrpRemoteException)
-            {
-                await pool.DisposeAsync().ConfigureAwait(false);
-            }
+            await SessionEnd.EndAsync(pool, session.Abandoned).ConfigureAwait(false);
         }
     }
 }

@@ -66,25 +66,19 @@ internal static class InvokeCommand
             pool = await sessions.OpenAsync(parameters, poolOptions with { Host = host }, transportOptions, connecting.Token).ConfigureAwait(false);
         }
 
+        var abandoned = false;
         try
         {
-            return await RunScriptAsync(pool, host, script, format, failOnError, interrupts, keyboard, cancellationToken).ConfigureAwait(false);
+            (var exitCode, abandoned) = await RunScriptAsync(pool, host, script, format, failOnError, interrupts, keyboard, cancellationToken).ConfigureAwait(false);
+            return exitCode;
         }
         finally
         {
-            using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await pool.CloseAsync(closing.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or PsrpTransportException or PsrpRemoteException)
-            {
-                await pool.DisposeAsync().ConfigureAwait(false);
-            }
+            await SessionEnd.EndAsync(pool, abandoned).ConfigureAwait(false);
         }
     }
 
-    private static async Task<int> RunScriptAsync(RunspacePool pool, InvokeHost host, string script, OutputFormat format, bool failOnError, InterruptRelay interrupts, IUserInput keyboard, CancellationToken cancellationToken)
+    private static async Task<(int ExitCode, bool Abandoned)> RunScriptAsync(RunspacePool pool, InvokeHost host, string script, OutputFormat format, bool failOnError, InterruptRelay interrupts, IUserInput keyboard, CancellationToken cancellationToken)
     {
         var width = Screen.ConsoleWidth();
         var outString = format == OutputFormat.Text && await RemoteFormatting.HasOutStringAsync(pool, cancellationToken).ConfigureAwait(false);
@@ -110,19 +104,15 @@ internal static class InvokeCommand
         var formatter = new TextFormatter(width);
         var clixml = format == OutputFormat.Clixml ? new ClixmlOutput(Console.OpenStandardOutput()) : null;
         var exitCode = ExitCodes.Success;
-        var stopped = false;
-        Action stop = () =>
-        {
-            stopped = true;
-            _ = PipelineStop.QuietlyAsync(pipeline);
-        };
+        using var escalation = new StopEscalation(pipeline, stderr, cancellationToken);
+        Action stop = escalation.OnInterrupt;
         using var watching = new CancellationTokenSource();
         var watcher = keyboard.WatchForInterruptAsync(stop, watching.Token);
         using (interrupts.During(stop))
         {
             try
             {
-                await foreach (var item in pipeline.InvokeAsync(input, cancellationToken).ConfigureAwait(false))
+                await foreach (var item in pipeline.InvokeAsync(input, escalation.Abandon).ConfigureAwait(false))
                 {
                     switch (format)
                     {
@@ -143,7 +133,12 @@ internal static class InvokeCommand
             }
             catch (PipelineStoppedException)
             {
-                exitCode = stopped ? ExitCodes.Interrupted : ExitCodes.PipelineFailed;
+                exitCode = escalation.Stopped ? ExitCodes.Interrupted : ExitCodes.PipelineFailed;
+            }
+            catch (OperationCanceledException) when (escalation.Abandoned)
+            {
+                // The second Ctrl+C: the server never confirmed the stop; leave without it.
+                return (ExitCodes.Interrupted, true);
             }
             catch (PipelineFailedException ex)
             {
@@ -176,7 +171,7 @@ internal static class InvokeCommand
             exitCode = requested;
         }
 
-        return exitCode;
+        return (exitCode, false);
     }
 
     private static void WriteLines(TextWriter output, IReadOnlyList<string> lines)

@@ -35,6 +35,9 @@ internal sealed class InteractiveSession
         _interrupts = interrupts;
     }
 
+    /// <summary>True when the user abandoned the session with a second Ctrl+C (the server never confirmed a stop).</summary>
+    public bool Abandoned { get; private set; }
+
     /// <summary>Runs until the user leaves; returns the process exit code.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -82,7 +85,12 @@ internal sealed class InteractiveSession
 
             try
             {
-                await RunCommandAsync(command, outString, cancellationToken).ConfigureAwait(false);
+                if (!await RunCommandAsync(command, outString, cancellationToken).ConfigureAwait(false))
+                {
+                    Abandoned = true;
+                    _screen.EnsureLineStart();
+                    return ExitCodes.Interrupted;
+                }
             }
             catch (Exception ex) when (IsSessionLost(ex))
             {
@@ -141,7 +149,8 @@ internal sealed class InteractiveSession
     public static bool IsExit(string command) =>
         command.Equals("exit", StringComparison.OrdinalIgnoreCase) || command.Equals("Exit-PSSession", StringComparison.OrdinalIgnoreCase);
 
-    private async Task RunCommandAsync(string command, bool outString, CancellationToken cancellationToken)
+    /// <summary>Runs one typed command; false when the user abandoned the session during it.</summary>
+    private async Task<bool> RunCommandAsync(string command, bool outString, CancellationToken cancellationToken)
     {
         var pipeline = RemoteFormatting.Build(_pool, command, outString, _screen.Width - 1);
         // As Enter-PSSession sends a typed line: into the remote history as typed, records without invocation info.
@@ -155,13 +164,14 @@ internal sealed class InteractiveSession
         // for each of them (as Enter-PSSession shows them); their stream records are the same lines again.
 
         var formatter = new TextFormatter(_screen.Width);
-        Action stopPipeline = () => _ = PipelineStop.QuietlyAsync(pipeline);
+        using var escalation = new StopEscalation(pipeline, Console.Error, cancellationToken);
+        Action stopPipeline = escalation.OnInterrupt;
         using var stop = _interrupts.During(stopPipeline);
         using var watching = new CancellationTokenSource();
         var watcher = _input.WatchForInterruptAsync(stopPipeline, watching.Token);
         try
         {
-            await foreach (var item in pipeline.InvokeAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var item in pipeline.InvokeAsync(cancellationToken: escalation.Abandon).ConfigureAwait(false))
             {
                 if (outString)
                 {
@@ -177,6 +187,10 @@ internal sealed class InteractiveSession
         {
             // Ctrl+C: the user knows; the session goes on.
         }
+        catch (OperationCanceledException) when (escalation.Abandoned)
+        {
+            return false;
+        }
         catch (PipelineFailedException ex)
         {
             WriteLines(formatter.Flush());
@@ -190,6 +204,7 @@ internal sealed class InteractiveSession
         }
 
         WriteLines(formatter.Flush());
+        return true;
     }
 
     private void WriteLines(IReadOnlyList<string> lines)

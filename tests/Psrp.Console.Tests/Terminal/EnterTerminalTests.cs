@@ -55,6 +55,40 @@ public partial class EnterTerminalTests
     }
 
     [Fact]
+    public async Task A_frozen_server_is_reported_after_the_first_ctrl_c_and_the_second_leaves_with_130()
+    {
+        using var terminal = Tmux.Start(Command("enter", PsrpApp.LocalTarget));
+        await terminal.WaitForTextAsync(Prompt, timeout: TimeSpan.FromSeconds(60));
+        terminal.TypeLine("'server-pid=' + $PID");
+        var screen = await terminal.WaitForAsync(s => Regex.IsMatch(s, @"server-pid=\d+"), "the server's pid");
+        var serverPid = int.Parse(Regex.Match(screen, @"server-pid=(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+        terminal.TypeLine("while ($true) {}");
+        await terminal.WaitForTextAsync("while ($true) {}");
+        await Task.Delay(500);
+        using (var stop = System.Diagnostics.Process.Start("kill", ["-STOP", serverPid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await stop.WaitForExitAsync();
+        }
+
+        try
+        {
+            terminal.Keys("C-c");
+            await terminal.WaitForTextAsync("press Ctrl+C again to abandon the session", timeout: TimeSpan.FromSeconds(15));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            terminal.Keys("C-c");
+            screen = await terminal.WaitForTextAsync(ExitMarker, timeout: TimeSpan.FromSeconds(15));
+            Assert.Contains(ExitMarker + "130", screen, StringComparison.Ordinal);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(6), $"leaving took {clock.Elapsed}");
+        }
+        finally
+        {
+            using var resume = System.Diagnostics.Process.Start("kill", ["-CONT", serverPid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await resume.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
     public async Task Choices_secrets_credentials_and_history_are_handled_at_the_console_and_Exit_PSSession_leaves()
     {
         using var terminal = Tmux.Start(Command("enter", PsrpApp.LocalTarget));
