@@ -68,11 +68,11 @@ public static class EncryptedMessageFormat
     /// body whose parts name another protocol than <paramref name="sealer"/>'s, whose lengths do not add
     /// up, or whose plaintext would exceed <paramref name="maxLength"/>.
     /// </summary>
-    public static byte[] Decode(ReadOnlySpan<byte> body, IWSManMessageSealer sealer, int maxLength)
+    public static ArraySegment<byte> Decode(ReadOnlySpan<byte> body, IWSManMessageSealer sealer, int maxLength)
     {
         ArgumentNullException.ThrowIfNull(sealer);
         var open = Encoding.ASCII.GetBytes($"--{Boundary}");
-        var output = new List<byte[]>();
+        var output = new List<ArraySegment<byte>>();
         var total = 0L;
         var at = 0;
         Expect(body, ref at, open, "the opening boundary");
@@ -135,7 +135,7 @@ public static class EncryptedMessageFormat
                 throw Malformed($"the encrypted part's header length {headerLength} is out of range");
             }
 
-            var header = body.Slice(at, headerLength);
+            var headerStart = at;
             at += headerLength;
             if (total + expected > maxLength)
             {
@@ -155,15 +155,15 @@ public static class EncryptedMessageFormat
                 throw Malformed("the encrypted data is not followed by a boundary");
             }
 
-            var data = body.Slice(at, (int)expected + end);
-            at += (int)expected + end;
-            var plaintext = sealer.Unseal(header, data);
-            if (plaintext.Length > expected || expected - plaintext.Length > MaxPadding)
+            var dataLength = (int)expected + end;
+            at += dataLength;
+            var plaintext = sealer.Unseal(body.Slice(headerStart, headerLength + dataLength), headerLength);
+            if (plaintext.Count > expected || expected - plaintext.Count > MaxPadding)
             {
-                throw Malformed($"the decrypted length {plaintext.Length} does not match the OriginalContent length {expected}");
+                throw Malformed($"the decrypted length {plaintext.Count} does not match the OriginalContent length {expected}");
             }
 
-            total += plaintext.Length;
+            total += plaintext.Count;
 
             output.Add(plaintext);
             Expect(body, ref at, open, "a boundary");
@@ -182,8 +182,8 @@ public static class EncryptedMessageFormat
         var offset = 0;
         foreach (var part in output)
         {
-            part.CopyTo(joined, offset);
-            offset += part.Length;
+            part.AsSpan().CopyTo(joined.AsSpan(offset));
+            offset += part.Count;
         }
 
         return joined;

@@ -16,8 +16,12 @@ public interface IWSManMessageSealer
     /// <summary>Encrypts <paramref name="plaintext"/>.</summary>
     SealedMessage Seal(ReadOnlySpan<byte> plaintext);
 
-    /// <summary>Decrypts and verifies one message; throws <see cref="Psrp.PsrpProtocolException"/> when it does not verify.</summary>
-    byte[] Unseal(ReadOnlySpan<byte> header, ReadOnlySpan<byte> data);
+    /// <summary>
+    /// Decrypts and verifies one message: <paramref name="token"/> is the header immediately followed by
+    /// the data (as they lie in the body), <paramref name="headerLength"/> where the data starts. Throws
+    /// <see cref="Psrp.PsrpProtocolException"/> when it does not verify.
+    /// </summary>
+    ArraySegment<byte> Unseal(ReadOnlySpan<byte> token, int headerLength);
 }
 
 /// <summary>One sealed message: the header (signature or token header) and the encrypted data.</summary>

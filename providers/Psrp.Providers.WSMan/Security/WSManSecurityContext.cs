@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Net.Security;
 
 namespace Psrp.Providers.WSMan.Security;
@@ -60,10 +61,11 @@ internal sealed class WSManSecurityContext : IWSManMessageSealer, IDisposable
     }
 
     /// <inheritdoc />
-    public byte[] Unseal(ReadOnlySpan<byte> header, ReadOnlySpan<byte> data)
+    public ArraySegment<byte> Unseal(ReadOnlySpan<byte> token, int headerLength)
     {
-        var writer = new ArrayBufferWriter<byte>(data.Length + 16);
-        var status = _context.Unwrap(WinRMTokenLayout.Join(header, data), writer, out var wasEncrypted);
+        // GSS takes header and data joined, whatever the rotation; in the body they already are.
+        var writer = new ArrayBufferWriter<byte>(Math.Max(1, token.Length - headerLength));
+        var status = _context.Unwrap(token, writer, out var wasEncrypted);
         if (status != NegotiateAuthenticationStatusCode.Completed)
         {
             throw new PsrpProtocolException(PsrpProtocolError.InvalidValue, $"A message from the server did not decrypt or verify with the {Package} context ({status}): altered, replayed or out of order.");
@@ -74,7 +76,8 @@ internal sealed class WSManSecurityContext : IWSManMessageSealer, IDisposable
             throw new PsrpProtocolException(PsrpProtocolError.InvalidValue, "A message from the server was signed but not encrypted; encryption was negotiated.");
         }
 
-        return writer.WrittenSpan.ToArray();
+        // The writer's own array, without another copy of what may be megabytes.
+        return MemoryMarshal.TryGetArray(writer.WrittenMemory, out var written) ? written : writer.WrittenSpan.ToArray();
     }
 
     public void Dispose() => _context.Dispose();

@@ -12,7 +12,7 @@ namespace Psrp.Providers.WSMan.Security;
 /// 12-byte checksum: EC + 28 bytes) moves in front of it and RRC says by how much. With EC = 0 the
 /// header is 60 bytes (16 token header, 28 rotated, 16 confounder).</item>
 /// </list>
-/// Unwrapping joins header and data again: GSS accepts any RRC.
+/// Unwrapping takes header and data as they lie in the body, joined: GSS accepts any RRC.
 /// </summary>
 public static class WinRMTokenLayout
 {
@@ -37,15 +37,6 @@ public static class WinRMTokenLayout
         throw new NotSupportedException(
             $"The security context produced a wrap token of {token.Length} bytes for {plaintextLength} bytes that is neither an NTLM signature nor a Kerberos AES (RFC 4121) token; "
             + "WinRM message encryption with this mechanism (e.g. Kerberos RC4) is not supported. Use HTTPS, or AES Kerberos keys.");
-    }
-
-    /// <summary>The token GSS unwraps: header and data joined.</summary>
-    public static byte[] Join(ReadOnlySpan<byte> header, ReadOnlySpan<byte> data)
-    {
-        var token = new byte[header.Length + data.Length];
-        header.CopyTo(token);
-        data.CopyTo(token.AsSpan(header.Length));
-        return token;
     }
 
     private static SealedMessage SplitKerberos(ReadOnlySpan<byte> token, int plaintextLength)

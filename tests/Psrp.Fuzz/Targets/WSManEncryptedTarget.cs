@@ -67,9 +67,10 @@ public sealed class WSManEncryptedTarget : IFuzzTarget
             return new SealedMessage(new byte[HeaderLength], data, Padding);
         }
 
-        public byte[] Unseal(ReadOnlySpan<byte> header, ReadOnlySpan<byte> data)
+        public ArraySegment<byte> Unseal(ReadOnlySpan<byte> token, int headerLength)
         {
-            if (header.Length != HeaderLength || data.Length < Padding)
+            var data = token[Math.Min(headerLength, token.Length)..];
+            if (headerLength != HeaderLength || data.Length < Padding)
             {
                 throw new PsrpProtocolException(PsrpProtocolError.InvalidValue, "The test sealer's message does not verify.");
             }

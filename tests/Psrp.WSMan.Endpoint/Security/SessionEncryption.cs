@@ -132,14 +132,14 @@ public static class SessionEncryption
         }
 
         // Kerberos CFX with RRC 0: header(16) | E(confounder | data | header copy) | checksum(12).
-        // Rotating the part after the header right by 28 puts the data last (MS-KILE 3.4.5.4.1).
+        // Rotated right by 28 (MS-KILE 3.4.5.4.1) the data comes last: header | last 28 | confounder | data.
         const int rrc = 28;
-        var rest = token[16..];
-        var rotated = new byte[rest.Length];
-        Array.Copy(rest, rest.Length - rrc, rotated, 0, rrc);
-        Array.Copy(rest, 0, rotated, rrc, rest.Length - rrc);
-        var joined = token[..16].Concat(rotated).ToArray();
-        BinaryPrimitives.WriteUInt16BigEndian(joined.AsSpan(6), rrc);
-        return (joined[..^plaintextLength], joined[^plaintextLength..]);
+        var rest = token.AsSpan(16);
+        var header = new byte[16 + rrc + 16];
+        token.AsSpan(0, 16).CopyTo(header);
+        BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(6), rrc);
+        rest[^rrc..].CopyTo(header.AsSpan(16));
+        rest[..16].CopyTo(header.AsSpan(16 + rrc));
+        return (header, rest[16..^rrc].ToArray());
     }
 }

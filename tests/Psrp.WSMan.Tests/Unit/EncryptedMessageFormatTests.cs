@@ -29,13 +29,13 @@ public sealed class EncryptedMessageFormatTests
     {
         var sealer = new MockSealer();
         var one = EncryptedMessageFormat.Encode("<s:Envelope/>"u8, sealer);
-        Assert.Equal("<s:Envelope/>", Encoding.UTF8.GetString(EncryptedMessageFormat.Decode(one, sealer, 1024)));
+        Assert.Equal("<s:Envelope/>", Encoding.UTF8.GetString(EncryptedMessageFormat.Decode(one, sealer, 1024).AsSpan()));
 
         // x-multi-encrypted: the parts follow each other, the last closes with "--".
         var first = Encoding.Latin1.GetString(EncryptedMessageFormat.Encode("first-"u8, sealer));
         var second = Encoding.Latin1.GetString(EncryptedMessageFormat.Encode("second"u8, sealer));
         var multi = first[..first.LastIndexOf("--Encrypted Boundary--", StringComparison.Ordinal)] + second;
-        Assert.Equal("first-second", Encoding.UTF8.GetString(EncryptedMessageFormat.Decode(Encoding.Latin1.GetBytes(multi), sealer, 1024)));
+        Assert.Equal("first-second", Encoding.UTF8.GetString(EncryptedMessageFormat.Decode(Encoding.Latin1.GetBytes(multi), sealer, 1024).AsSpan()));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class EncryptedMessageFormatTests
     {
         var sealer = new MockSealer();
         var body = EncryptedMessageFormat.Encode("--Encrypted Boundary--\r\n"u8, sealer);
-        Assert.Equal("--Encrypted Boundary--\r\n", Encoding.UTF8.GetString(EncryptedMessageFormat.Decode(body, sealer, 1024)));
+        Assert.Equal("--Encrypted Boundary--\r\n", Encoding.UTF8.GetString(EncryptedMessageFormat.Decode(body, sealer, 1024).AsSpan()));
     }
 
     [Theory]
@@ -126,8 +126,10 @@ public sealed class EncryptedMessageFormatTests
 
         public SealedMessage Seal(ReadOnlySpan<byte> plaintext) => new(Header, [.. plaintext, .. "-encrypted"u8]);
 
-        public byte[] Unseal(ReadOnlySpan<byte> header, ReadOnlySpan<byte> data)
+        public ArraySegment<byte> Unseal(ReadOnlySpan<byte> token, int headerLength)
         {
+            var header = token[..headerLength];
+            var data = token[headerLength..];
             if (!header.SequenceEqual(Header) || !data.EndsWith("-encrypted"u8))
             {
                 throw new PsrpProtocolException(PsrpProtocolError.InvalidValue, "mock: does not verify");
