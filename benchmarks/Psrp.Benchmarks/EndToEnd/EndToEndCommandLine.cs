@@ -33,30 +33,24 @@ public static class EndToEndCommandLine
         var compare = IndexOf(args, CompareOption);
         if (compare >= 0)
         {
-            var rest = args.Skip(compare + 1).ToList();
-            var rounds = rest.Count > 0 && int.TryParse(rest[0], CultureInfo.InvariantCulture, out var r) ? r : 5;
-            var workloads = rest.Where(a => !int.TryParse(a, CultureInfo.InvariantCulture, out _)).Select(E2eWorkload.Find).ToList();
-            await EndToEndBenchmark.RunAsync(rounds, workloads.Count > 0 ? workloads : E2eWorkload.All, output, CancellationToken.None).ConfigureAwait(false);
+            var (rounds, workloads) = RoundsAndWorkloads(args, compare, 5);
+            await EndToEndBenchmark.RunAsync(rounds, workloads, output, CancellationToken.None).ConfigureAwait(false);
             return true;
         }
 
         var encryption = IndexOf(args, WSManEncryptionOption);
         if (encryption >= 0)
         {
-            var rest = args.Skip(encryption + 1).ToList();
-            var rounds = rest.Count > 0 && int.TryParse(rest[0], CultureInfo.InvariantCulture, out var r) ? r : 5;
-            var workloads = rest.Where(a => !int.TryParse(a, CultureInfo.InvariantCulture, out _)).Select(E2eWorkload.Find).ToList();
-            await WSManEncryptionCost.RunAsync(rounds, workloads.Count > 0 ? workloads : E2eWorkload.All, output, CancellationToken.None).ConfigureAwait(false);
+            var (rounds, workloads) = RoundsAndWorkloads(args, encryption, 5);
+            await WSManEncryptionCost.RunAsync(rounds, workloads, output, CancellationToken.None).ConfigureAwait(false);
             return true;
         }
 
         var wsman = IndexOf(args, WSManOption);
         if (wsman >= 0)
         {
-            var rest = args.Skip(wsman + 1).ToList();
-            var rounds = rest.Count > 0 && int.TryParse(rest[0], CultureInfo.InvariantCulture, out var r) ? r : 3;
-            var workloads = rest.Where(a => !int.TryParse(a, CultureInfo.InvariantCulture, out _)).Select(E2eWorkload.Find).ToList();
-            await WSManTraffic.RunAsync(rounds, workloads.Count > 0 ? workloads : E2eWorkload.All, output, CancellationToken.None).ConfigureAwait(false);
+            var (rounds, workloads) = RoundsAndWorkloads(args, wsman, 3);
+            await WSManTraffic.RunAsync(rounds, workloads, output, CancellationToken.None).ConfigureAwait(false);
             return true;
         }
 
@@ -86,6 +80,15 @@ public static class EndToEndCommandLine
         }
 
         return false;
+    }
+
+    // After the option: an optional round count, then workload names (none: all of them).
+    private static (int Rounds, IReadOnlyList<E2eWorkload> Workloads) RoundsAndWorkloads(string[] args, int option, int defaultRounds)
+    {
+        var rest = args.Skip(option + 1).ToList();
+        var rounds = rest.Count > 0 && int.TryParse(rest[0], CultureInfo.InvariantCulture, out var r) ? r : defaultRounds;
+        var workloads = rest.Where(a => !int.TryParse(a, CultureInfo.InvariantCulture, out _)).Select(E2eWorkload.Find).ToList();
+        return (rounds, workloads.Count > 0 ? workloads : E2eWorkload.All);
     }
 
     private static int IndexOf(string[] args, string option) =>

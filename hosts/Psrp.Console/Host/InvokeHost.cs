@@ -1,4 +1,3 @@
-using System.Globalization;
 using Psrp.Host;
 
 namespace Psrp.Cli.Host;
@@ -15,38 +14,8 @@ namespace Psrp.Cli.Host;
 /// like); so does psrp, here. A record the script silenced (<c>3&gt;$null</c>) still arrives as a
 /// record, but without a host call, so it stays unseen, as in PowerShell.
 /// </remarks>
-internal sealed class InvokeHost : IPsrpHost
+internal sealed class InvokeHost(TextWriter output, TextWriter diagnostics) : CliHost(new InvokeHostUI(output, diagnostics))
 {
-    public InvokeHost(TextWriter output, TextWriter diagnostics)
-    {
-        UI = new InvokeHostUI(output, diagnostics);
-    }
-
-    public string Name => "psrp";
-
-    public Version Version { get; } = typeof(InvokeHost).Assembly.GetName().Version ?? new Version(1, 0);
-
-    public Guid InstanceId { get; } = Guid.NewGuid();
-
-    public CultureInfo CurrentCulture => CultureInfo.CurrentCulture;
-
-    public CultureInfo CurrentUICulture => CultureInfo.CurrentUICulture;
-
-    public IPsrpHostUI UI { get; }
-
-    /// <summary>The exit code remote code asked for (<c>exit N</c>: SetShouldExit), if it did.</summary>
-    public int? ShouldExitCode { get; private set; }
-
-    public void SetShouldExit(int exitCode) => ShouldExitCode = exitCode;
-
-    public void NotifyBeginApplication()
-    {
-    }
-
-    public void NotifyEndApplication()
-    {
-    }
-
     private sealed class InvokeHostUI(TextWriter output, TextWriter diagnostics) : NonInteractiveHostUI(output)
     {
         public override void WriteErrorLine(string value) => diagnostics.WriteLine(value);
