@@ -17,7 +17,10 @@ namespace Psrp.Providers.WSMan.Http;
 /// Posts envelopes to one WS-Management endpoint and returns parsed responses: authentication,
 /// TLS checks, redirects (only when allowed, bounded, never HTTPS to HTTP), the <c>wsa:RelatesTo</c>
 /// check, faults as <see cref="WSManFaultException"/> and HTTP errors as <see cref="WSManHttpException"/>.
-/// Each request may take its own pooled connection, so a pending Receive never blocks a Send.
+/// Each request may take its own connection, so a pending Receive never blocks a Send. With a
+/// connection-bound scheme (Negotiate, Kerberos, NTLM) every connection is a <see cref="WSManConnection"/>
+/// lent to one request at a time with its own security context (the handshake is in
+/// <c>WSManClient.Handshake.cs</c>); over HTTP its envelopes are sealed (<see cref="EncryptedSoapBody"/>).
 /// </summary>
 internal sealed partial class WSManClient : IDisposable
 {
