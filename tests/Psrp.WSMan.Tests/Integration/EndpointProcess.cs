@@ -94,6 +94,9 @@ internal sealed class EndpointProcess : IDisposable
 
     public void Kill() => _process.Kill(entireProcessTree: true);
 
+    /// <summary>The endpoint's process id (to freeze it with SIGSTOP).</summary>
+    public int ProcessId => _process.Id;
+
     public void Dispose()
     {
         if (!_process.HasExited)
