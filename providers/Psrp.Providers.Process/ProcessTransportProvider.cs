@@ -64,7 +64,6 @@ public sealed class ProcessTransportProvider : ITransportProvider
 
         var stderr = new StderrTail();
         var process = new System.Diagnostics.Process { StartInfo = start, EnableRaisingEvents = true };
-        process.ErrorDataReceived += (_, e) => stderr.Append(e.Data);
         try
         {
             process.Start();
@@ -75,7 +74,7 @@ public sealed class ProcessTransportProvider : ITransportProvider
             throw new PsrpTransportException(Name, TransportPhase.Connect, $"could not start {command.Description} ({command.FileName}): {ex.Message}", ex);
         }
 
-        process.BeginErrorReadLine();
+        var stderrEnded = ReadStderr(process, stderr);
         var owner = new OwnedProcess(process, options.ExitGracePeriod);
         var inner = new OutOfProcTransport(
             process.StandardOutput.BaseStream,
@@ -85,7 +84,7 @@ public sealed class ProcessTransportProvider : ITransportProvider
                 Name = Name,
                 MaxFragmentSize = options.MaxFragmentSize,
                 AckTimeout = options.AckTimeout,
-                Diagnostics = () => Describe(process, stderr),
+                Diagnostics = () => Describe(process, stderr, stderrEnded),
             }.With(options.Transport),
             owner);
         return ValueTask.FromResult(new ProcessTransport(inner, process.Id, command.Description));
@@ -93,18 +92,17 @@ public sealed class ProcessTransportProvider : ITransportProvider
 
     private static readonly TimeSpan StderrGrace = TimeSpan.FromMilliseconds(500);
 
-    private static string Describe(System.Diagnostics.Process process, StderrTail stderr)
+    private static string Describe(System.Diagnostics.Process process, StderrTail stderr, ManualResetEventSlim stderrEnded)
     {
         var exit = string.Empty;
         try
         {
             // The transport's reader sees stdout end as soon as the server exits, often before the
-            // stderr lines of that exit have been delivered: give an exiting server a moment, then let
-            // the parameterless wait (which drains redirected stderr) finish, bounded in case a child
-            // of the server still holds stderr open.
+            // stderr lines of that exit have been read: give an exiting server a moment, then wait
+            // (bounded, a child of the server may still hold stderr open) for its stderr to end.
             if (process.WaitForExit(StderrGrace))
             {
-                Task.Run(() => WaitForStderrEnd(process)).Wait(StderrGrace);
+                stderrEnded.Wait(StderrGrace);
                 exit = $"(process exited with code {process.ExitCode}) ";
             }
         }
@@ -115,15 +113,33 @@ public sealed class ProcessTransportProvider : ITransportProvider
         return exit + stderr.ToString().Trim();
     }
 
-    private static void WaitForStderrEnd(System.Diagnostics.Process process)
+    // The server's stderr is read on a thread of its own, not by Process's thread-pool reader: the
+    // diagnostics are wanted exactly when the pool may be busy or blocked (a failed open), and a line
+    // the pool has not dispatched yet would be missing from the error (seen: "exited with code 3" and
+    // the reason lost).
+    private static ManualResetEventSlim ReadStderr(System.Diagnostics.Process process, StderrTail stderr)
     {
-        try
+        var ended = new ManualResetEventSlim();
+        var reader = process.StandardError;
+        new Thread(() =>
         {
-            process.WaitForExit();
-        }
-        catch (InvalidOperationException)
-        {
-            // Disposed meanwhile (the transport closed): there is nothing more to wait for.
-        }
+            try
+            {
+                while (reader.ReadLine() is { } line)
+                {
+                    stderr.Append(line);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                // The process object was disposed: its stderr is no longer of interest.
+            }
+            finally
+            {
+                ended.Set();
+            }
+        })
+        { IsBackground = true, Name = "PSRP server stderr" }.Start();
+        return ended;
     }
 }

@@ -68,7 +68,7 @@ public class FailureTests
             Arguments = ["-c", "echo 'endpoint configuration missing' >&2; exit 3"],
         });
         var ex = await Assert.ThrowsAsync<PsrpTransportException>(() => RunspacePool.OpenAsync(transport));
-        Assert.Contains("endpoint configuration missing", ex.Message, StringComparison.Ordinal);
+        Assert.True(ex.Message.Contains("endpoint configuration missing", StringComparison.Ordinal), ex.ToString());
     }
 
     [Fact]
