@@ -47,7 +47,6 @@ public sealed class OpenSshTransportProvider : ITransportProvider
 
         var stderr = new StderrTail();
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        process.ErrorDataReceived += (_, e) => stderr.Append(e.Data);
         try
         {
             process.Start();
@@ -60,7 +59,7 @@ public sealed class OpenSshTransportProvider : ITransportProvider
         }
 
         logger.LogDebug("Started {Command} (pid {Pid})", command, process.Id);
-        process.BeginErrorReadLine();
+        var stderrReader = StderrReader.Start(process, stderr, "PSRP ssh stderr");
         var stdout = new FirstByteWatch(process.StandardOutput.BaseStream);
         var timedOut = false;
         if (request.Parameters.ConnectingTimeout is > 0 and var ms)
@@ -75,7 +74,7 @@ public sealed class OpenSshTransportProvider : ITransportProvider
             {
                 Name = Name,
                 Diagnostics = () => (timedOut ? $"no answer within the connecting timeout of {request.Parameters.ConnectingTimeout} ms, so ssh was stopped. " : string.Empty)
-                    + Describe(process, stderr),
+                    + Describe(process, stderr, stderrReader),
             }.With(request.Options),
             new OwnedProcess(process, SshExitGrace));
         return ValueTask.FromResult<IPsrpTransport>(transport);
@@ -99,16 +98,17 @@ public sealed class OpenSshTransportProvider : ITransportProvider
         }
     }
 
-    private static string Describe(Process process, StderrTail stderr)
+    private static string Describe(Process process, StderrTail stderr, StderrReader stderrReader)
     {
         var exit = string.Empty;
         try
         {
             // Called when ssh's stdout ended: ssh is exiting, and its last stderr lines (the
-            // reason) may still be in flight. The parameterless wait drains them once it has exited.
+            // reason) may still be in flight: wait for them once it has exited, bounded (a
+            // ProxyCommand child may still hold stderr open).
             if (process.WaitForExit(1000))
             {
-                process.WaitForExit();
+                stderrReader.WaitForEnd(TimeSpan.FromSeconds(1));
             }
 
             if (process.HasExited)

@@ -74,7 +74,7 @@ public sealed class ProcessTransportProvider : ITransportProvider
             throw new PsrpTransportException(Name, TransportPhase.Connect, $"could not start {command.Description} ({command.FileName}): {ex.Message}", ex);
         }
 
-        var stderrEnded = ReadStderr(process, stderr);
+        var stderrReader = StderrReader.Start(process, stderr, "PSRP server stderr");
         var owner = new OwnedProcess(process, options.ExitGracePeriod);
         var inner = new OutOfProcTransport(
             process.StandardOutput.BaseStream,
@@ -84,7 +84,7 @@ public sealed class ProcessTransportProvider : ITransportProvider
                 Name = Name,
                 MaxFragmentSize = options.MaxFragmentSize,
                 AckTimeout = options.AckTimeout,
-                Diagnostics = () => Describe(process, stderr, stderrEnded),
+                Diagnostics = () => Describe(process, stderr, stderrReader),
             }.With(options.Transport),
             owner);
         return ValueTask.FromResult(new ProcessTransport(inner, process.Id, command.Description));
@@ -92,7 +92,7 @@ public sealed class ProcessTransportProvider : ITransportProvider
 
     private static readonly TimeSpan StderrGrace = TimeSpan.FromMilliseconds(500);
 
-    private static string Describe(System.Diagnostics.Process process, StderrTail stderr, ManualResetEventSlim stderrEnded)
+    private static string Describe(System.Diagnostics.Process process, StderrTail stderr, StderrReader stderrReader)
     {
         var exit = string.Empty;
         try
@@ -102,7 +102,7 @@ public sealed class ProcessTransportProvider : ITransportProvider
             // (bounded, a child of the server may still hold stderr open) for its stderr to end.
             if (process.WaitForExit(StderrGrace))
             {
-                stderrEnded.Wait(StderrGrace);
+                stderrReader.WaitForEnd(StderrGrace);
                 exit = $"(process exited with code {process.ExitCode}) ";
             }
         }
@@ -111,35 +111,5 @@ public sealed class ProcessTransportProvider : ITransportProvider
         }
 
         return exit + stderr.ToString().Trim();
-    }
-
-    // The server's stderr is read on a thread of its own, not by Process's thread-pool reader: the
-    // diagnostics are wanted exactly when the pool may be busy or blocked (a failed open), and a line
-    // the pool has not dispatched yet would be missing from the error (seen: "exited with code 3" and
-    // the reason lost).
-    private static ManualResetEventSlim ReadStderr(System.Diagnostics.Process process, StderrTail stderr)
-    {
-        var ended = new ManualResetEventSlim();
-        var reader = process.StandardError;
-        new Thread(() =>
-        {
-            try
-            {
-                while (reader.ReadLine() is { } line)
-                {
-                    stderr.Append(line);
-                }
-            }
-            catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
-            {
-                // The process object was disposed: its stderr is no longer of interest.
-            }
-            finally
-            {
-                ended.Set();
-            }
-        })
-        { IsBackground = true, Name = "PSRP server stderr" }.Start();
-        return ended;
     }
 }
