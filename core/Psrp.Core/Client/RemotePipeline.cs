@@ -271,7 +271,11 @@ public sealed class RemotePipeline
                 // The caller cancelled: a server that does not confirm the stop (frozen, or far away)
                 // must not hold it for CloseTimeout. After a short grace the stop and the channel
                 // close go on in the background, tracked by the pool.
-                if (await Task.WhenAny(finishing, Task.Delay(CancelGrace)).ConfigureAwait(false) != finishing)
+                try
+                {
+                    await finishing.WaitAsync(CancelGrace).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
                 {
                     _pool.TrackPipelineClose(finishing);
                 }
@@ -434,16 +438,7 @@ public sealed class RemotePipeline
                 var response = await HostCallDispatcher.InvokeAsync(_pool.Host, call, _pool.ProtectAsync, _abandoned.Token).ConfigureAwait(false);
                 if (response is not null)
                 {
-                    try
-                    {
-                        await _pool.SendAsync(response, Id, PsrpStreamKind.PromptResponse, _abandoned.Token).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when (ex is not (OperationCanceledException or PsrpTransportException or ObjectDisposedException))
-                    {
-                        // The host's answer could not be sent (a value that cannot be serialized): the
-                        // server still gets an answer, and the loop goes on serving later calls.
-                        await _pool.SendAsync(HostCallDispatcher.ErrorResponse(call, ex), Id, PsrpStreamKind.PromptResponse, _abandoned.Token).ConfigureAwait(false);
-                    }
+                    await _pool.SendHostResponseAsync(call, response, Id, _abandoned.Token).ConfigureAwait(false);
                 }
             }
         }

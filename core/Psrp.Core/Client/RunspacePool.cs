@@ -349,6 +349,23 @@ public sealed class RunspacePool : IAsyncDisposable
         _fragmenter.WriteMessage(message, output);
     }
 
+    /// <summary>
+    /// Sends a host call's response on the prompt-response stream. An answer that cannot be sent (a
+    /// value that cannot be serialized) is replaced by an error response, so the server still gets an
+    /// answer and the caller's host-call loop goes on serving later calls.
+    /// </summary>
+    internal async ValueTask SendHostResponseAsync(RemoteHostCall call, RemoteHostResponse response, Guid pipelineId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendAsync(response, pipelineId, PsrpStreamKind.PromptResponse, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or PsrpTransportException or ObjectDisposedException))
+        {
+            await SendAsync(HostCallDispatcher.ErrorResponse(call, ex), pipelineId, PsrpStreamKind.PromptResponse, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     internal async ValueTask SendAsync(PsrpPayload body, Guid pipelineId, PsrpStreamKind stream, CancellationToken cancellationToken)
     {
         ThrowIfFailed();
@@ -611,8 +628,7 @@ public sealed class RunspacePool : IAsyncDisposable
         pipeline.Fail(error);
 
         // Its own cleanup closes the channel, which ends the command on the server (no stop race).
-        _retiredPipelines.Add(pipelineId);
-        _pipelines.TryRemove(pipelineId, out _);
+        Unregister(pipeline);
     }
 
     private void OnPoolEvent(RunspacePoolEvent? poolEvent)
@@ -680,16 +696,7 @@ public sealed class RunspacePool : IAsyncDisposable
                 var response = await HostCallDispatcher.InvokeAsync(_options.Host, call, ProtectAsync, _lifetime.Token).ConfigureAwait(false);
                 if (response is not null)
                 {
-                    try
-                    {
-                        await SendAsync(response, Guid.Empty, PsrpStreamKind.PromptResponse, _lifetime.Token).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when (ex is not (OperationCanceledException or PsrpTransportException or ObjectDisposedException))
-                    {
-                        // The host's answer could not be sent (a value that cannot be serialized): the
-                        // server still gets an answer, and the loop goes on serving later calls.
-                        await SendAsync(HostCallDispatcher.ErrorResponse(call, ex), Guid.Empty, PsrpStreamKind.PromptResponse, _lifetime.Token).ConfigureAwait(false);
-                    }
+                    await SendHostResponseAsync(call, response, Guid.Empty, _lifetime.Token).ConfigureAwait(false);
                 }
             }
         }

@@ -73,14 +73,13 @@ public sealed class ClixmlWriter
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(values);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
-        var writer = new ClixmlWriter(output, maxDepth);
-        writer._out.Raw("<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">"u8);
+        var writer = StartDocument(output, maxDepth);
         foreach (var value in values)
         {
             writer.WriteValue(value, null, 0);
         }
 
-        writer._out.Raw("</Objs>"u8);
+        writer.EndDocument();
     }
 
     /// <summary>Starts a document for <see cref="ClixmlDocumentWriter"/>: writes the opening <c>Objs</c>.</summary>

@@ -411,9 +411,8 @@ internal sealed partial class WSManClient : IDisposable
         return false;
     }
 
-    private async ValueTask<Stream> ConnectAsync(WSManConnection connection, SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        connection.CountConnect();
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
@@ -437,7 +436,7 @@ internal sealed partial class WSManClient : IDisposable
             AllowAutoRedirect = false,
             UseCookies = false,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
-            ConnectCallback = (context, token) => ConnectAsync(connection, context, token),
+            ConnectCallback = ConnectAsync,
             UseProxy = !_options.NoProxy,
             Proxy = _options.NoProxy ? null : _options.Proxy,
 

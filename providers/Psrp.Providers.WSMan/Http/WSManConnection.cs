@@ -12,8 +12,6 @@ namespace Psrp.Providers.WSMan.Http;
 /// </summary>
 internal sealed class WSManConnection(bool exclusive) : IDisposable
 {
-    private int _connects;
-
     /// <summary>The HTTP client over this connection's handler.</summary>
     public HttpClient Http { get; set; } = null!;
 
@@ -25,11 +23,6 @@ internal sealed class WSManConnection(bool exclusive) : IDisposable
 
     /// <summary>The server certificate validated on this connection's latest TLS handshake.</summary>
     public X509Certificate2? ServerCertificate { get; set; }
-
-    /// <summary>TCP connections opened so far; a change after authenticating means the context no longer applies.</summary>
-    public int Connects => Volatile.Read(ref _connects);
-
-    public void CountConnect() => Interlocked.Increment(ref _connects);
 
     public void Authenticated(WSManSecurityContext context)
     {
