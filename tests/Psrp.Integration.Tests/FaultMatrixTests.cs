@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Psrp.Client;
 using Psrp.Host;
 using Psrp.Providers.Process;
+using Psrp.Tests.Shared;
 using Psrp.Transport;
 using Xunit.Abstractions;
 
@@ -117,7 +118,7 @@ public sealed class FaultMatrixTests(ITestOutputHelper output) : IDisposable
         var ui = new BlockingUI();
         var poolOptions = new RunspacePoolOptions
         {
-            Host = new TestHost(ui),
+            Host = new PsrpHost(ui),
             OpenTimeout = TimeSpan.FromSeconds(60),
             CloseTimeout = TimeSpan.FromSeconds(2),
         };
@@ -320,24 +321,7 @@ public sealed class FaultMatrixTests(ITestOutputHelper output) : IDisposable
             error = ex;
         }
 
-        var elapsed = clock.Elapsed;
-        output.WriteLine($"{fault}: the waiter ended {elapsed.TotalMilliseconds:0} ms after the fault with {error?.GetType().Name ?? "success"}: {error?.Message}");
-        switch (error)
-        {
-            case null:
-                Assert.True(successAllowed, "the waiter succeeded despite the fault");
-                break;
-            case OperationCanceledException:
-                Assert.True(fault == Fault.Frozen && cancel.IsCancellationRequested, $"unexpected cancellation: {error}");
-                break;
-            case PsrpTransportException or PsrpProtocolException:
-                break;
-            default:
-                Assert.Fail($"untyped error after the server was {fault}: {error}");
-                break;
-        }
-
-        Assert.True(elapsed < budget, $"the waiter ended {elapsed} after the fault (budget {budget}): {error?.GetType().Name}");
+        FaultVerdict.Judge(error, clock.Elapsed, budget, fault.ToString(), "server", fault == Fault.Frozen, cancel.IsCancellationRequested, successAllowed, output.WriteLine);
     }
 
     private static async Task AssertWithinAsync(Task task, TimeSpan limit, Stopwatch clock, string what)
@@ -416,33 +400,6 @@ public sealed class FaultMatrixTests(ITestOutputHelper output) : IDisposable
             Called.TrySetResult(cancelled.Task);
             await cancelled.Task;
             throw new OperationCanceledException(cancellationToken);
-        }
-    }
-
-    private sealed class TestHost(BlockingUI ui) : IPsrpHost
-    {
-        public string Name => "FaultMatrix";
-
-        public Version Version => new(1, 0);
-
-        public Guid InstanceId { get; } = Guid.NewGuid();
-
-        public System.Globalization.CultureInfo CurrentCulture => System.Globalization.CultureInfo.InvariantCulture;
-
-        public System.Globalization.CultureInfo CurrentUICulture => System.Globalization.CultureInfo.InvariantCulture;
-
-        public IPsrpHostUI? UI => ui;
-
-        public void SetShouldExit(int exitCode)
-        {
-        }
-
-        public void NotifyBeginApplication()
-        {
-        }
-
-        public void NotifyEndApplication()
-        {
         }
     }
 }

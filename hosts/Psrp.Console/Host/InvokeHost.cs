@@ -14,7 +14,7 @@ namespace Psrp.Cli.Host;
 /// like); so does psrp, here. A record the script silenced (<c>3&gt;$null</c>) still arrives as a
 /// record, but without a host call, so it stays unseen, as in PowerShell.
 /// </remarks>
-internal sealed class InvokeHost(TextWriter output, TextWriter diagnostics) : CliHost(new InvokeHostUI(output, diagnostics))
+internal sealed class InvokeHost(TextWriter output, TextWriter diagnostics) : PsrpHost(new InvokeHostUI(output, diagnostics))
 {
     private sealed class InvokeHostUI(TextWriter output, TextWriter diagnostics) : NonInteractiveHostUI(output)
     {

@@ -19,33 +19,6 @@ public class IllTypedHostCallTests
         public override ValueTask<string> ReadLineAsync(CancellationToken cancellationToken) => ValueTask.FromResult("typed");
     }
 
-    private sealed class TestHost(IPsrpHostUI ui) : IPsrpHost
-    {
-        public string Name => "test";
-
-        public Version Version { get; } = new(1, 0);
-
-        public Guid InstanceId { get; } = Guid.NewGuid();
-
-        public System.Globalization.CultureInfo CurrentCulture => System.Globalization.CultureInfo.InvariantCulture;
-
-        public System.Globalization.CultureInfo CurrentUICulture => System.Globalization.CultureInfo.InvariantCulture;
-
-        public IPsrpHostUI? UI => ui;
-
-        public void SetShouldExit(int exitCode)
-        {
-        }
-
-        public void NotifyBeginApplication()
-        {
-        }
-
-        public void NotifyEndApplication()
-        {
-        }
-    }
-
     private sealed class BuggyUI : NonInteractiveHostUI
     {
         public override ValueTask<string> ReadLineAsync(CancellationToken cancellationToken) => throw new KeyNotFoundException("a bug in the host");
@@ -64,7 +37,7 @@ public class IllTypedHostCallTests
     [Fact]
     public async Task A_parameter_of_the_wrong_type_is_answered_with_an_error()
     {
-        var response = await HostCallDispatcher.InvokeAsync(new TestHost(new AnsweringUI()), Choice(7, "abc"), NoSecureStrings, CancellationToken.None);
+        var response = await HostCallDispatcher.InvokeAsync(new PsrpHost(new AnsweringUI()), Choice(7, "abc"), NoSecureStrings, CancellationToken.None);
 
         Assert.NotNull(response);
         Assert.Equal(7, response.CallId);
@@ -75,7 +48,7 @@ public class IllTypedHostCallTests
     [Fact]
     public async Task A_host_that_throws_anything_is_answered_with_an_error()
     {
-        var host = new TestHost(new BuggyUI());
+        var host = new PsrpHost(new BuggyUI());
         var call = new RemoteHostCall(3, RemoteHostMethodId.ReadLine, []) { IsPipelineCall = true };
 
         var response = await HostCallDispatcher.InvokeAsync(host, call, NoSecureStrings, CancellationToken.None);
@@ -88,7 +61,7 @@ public class IllTypedHostCallTests
     {
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
-        var host = new TestHost(new CancellingUI());
+        var host = new PsrpHost(new CancellingUI());
         var call = new RemoteHostCall(3, RemoteHostMethodId.ReadLine, []) { IsPipelineCall = true };
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => HostCallDispatcher.InvokeAsync(host, call, NoSecureStrings, cancelled.Token).AsTask());
@@ -98,7 +71,7 @@ public class IllTypedHostCallTests
     public async Task Host_calls_after_an_ill_typed_one_are_served()
     {
         var server = new ScriptedServerTransport();
-        await using var pool = await RunspacePool.OpenAsync(server, new RunspacePoolOptions { Host = new TestHost(new AnsweringUI()) });
+        await using var pool = await RunspacePool.OpenAsync(server, new RunspacePoolOptions { Host = new PsrpHost(new AnsweringUI()) });
         var pipeline = pool.CreatePipeline().AddScript("x");
         var run = Task.Run(async () =>
         {

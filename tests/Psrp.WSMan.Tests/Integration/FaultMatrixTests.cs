@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Psrp.Client;
 using Psrp.Providers.WSMan;
 using Psrp.Providers.WSMan.Authentication;
+using Psrp.Tests.Shared;
 using Psrp.Transport;
 using Xunit.Abstractions;
 
@@ -170,23 +171,6 @@ public sealed class FaultMatrixTests(ITestOutputHelper output)
             error = ex;
         }
 
-        var elapsed = clock.Elapsed;
-        output.WriteLine($"{fault}: the waiter ended {elapsed.TotalMilliseconds:0} ms after the fault with {error?.GetType().Name ?? "success"}: {error?.Message}");
-        switch (error)
-        {
-            case null:
-                Assert.True(successAllowed, "the waiter succeeded despite the fault");
-                break;
-            case OperationCanceledException:
-                Assert.True(fault == Fault.Frozen && cancel.IsCancellationRequested, $"unexpected cancellation: {error}");
-                break;
-            case PsrpTransportException or PsrpProtocolException:
-                break;
-            default:
-                Assert.Fail($"untyped error after the endpoint was {fault}: {error}");
-                break;
-        }
-
-        Assert.True(elapsed < budget, $"the waiter ended {elapsed} after the fault (budget {budget}): {error?.GetType().Name}");
+        FaultVerdict.Judge(error, clock.Elapsed, budget, fault.ToString(), "endpoint", fault == Fault.Frozen, cancel.IsCancellationRequested, successAllowed, output.WriteLine);
     }
 }
