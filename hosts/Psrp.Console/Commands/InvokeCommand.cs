@@ -104,7 +104,7 @@ internal static class InvokeCommand
         var formatter = new TextFormatter(width);
         var clixml = format == OutputFormat.Clixml ? new ClixmlOutput(Console.OpenStandardOutput()) : null;
         var exitCode = ExitCodes.Success;
-        using var escalation = new StopEscalation(pipeline, stderr, cancellationToken);
+        using var escalation = new StopEscalation(pipeline, stderr.WriteLine, cancellationToken);
         Action stop = escalation.OnInterrupt;
         using var watching = new CancellationTokenSource();
         var watcher = keyboard.WatchForInterruptAsync(stop, watching.Token);

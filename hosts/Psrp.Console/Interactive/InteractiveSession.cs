@@ -164,7 +164,7 @@ internal sealed class InteractiveSession
         // for each of them (as Enter-PSSession shows them); their stream records are the same lines again.
 
         var formatter = new TextFormatter(_screen.Width);
-        using var escalation = new StopEscalation(pipeline, Console.Error, cancellationToken);
+        using var escalation = new StopEscalation(pipeline, Say, cancellationToken);
         Action stopPipeline = escalation.OnInterrupt;
         using var stop = _interrupts.During(stopPipeline);
         using var watching = new CancellationTokenSource();
@@ -205,6 +205,13 @@ internal sealed class InteractiveSession
 
         WriteLines(formatter.Flush());
         return true;
+    }
+
+    // Every write goes through the screen, which owns the console (progress bar, line state).
+    private void Say(string text)
+    {
+        _screen.EnsureLineStart();
+        _screen.WriteLine(text, ConsoleColor.Yellow);
     }
 
     private void WriteLines(IReadOnlyList<string> lines)

@@ -15,15 +15,18 @@ internal sealed class StopEscalation : IDisposable
     private static readonly TimeSpan ConfirmationWait = TimeSpan.FromSeconds(3);
 
     private readonly RemotePipeline _pipeline;
-    private readonly TextWriter _messages;
+    private readonly Action<string> _say;
     private readonly CancellationTokenSource _abandon;
     private Timer? _unconfirmed;
     private int _presses;
 
-    public StopEscalation(RemotePipeline pipeline, TextWriter messages, CancellationToken outer)
+    /// <param name="pipeline">The running pipeline.</param>
+    /// <param name="say">Shows a line to the user (stderr, or the interactive screen, which owns the console).</param>
+    /// <param name="outer">The command's own cancellation.</param>
+    public StopEscalation(RemotePipeline pipeline, Action<string> say, CancellationToken outer)
     {
         _pipeline = pipeline;
-        _messages = messages;
+        _say = say;
         _abandon = CancellationTokenSource.CreateLinkedTokenSource(outer);
     }
 
@@ -46,7 +49,7 @@ internal sealed class StopEscalation : IDisposable
                 _unconfirmed = new Timer(_ => SayUnconfirmed(), null, ConfirmationWait, Timeout.InfiniteTimeSpan);
                 break;
             case 2:
-                _messages.WriteLine("psrp: abandoning the session.");
+                _say("psrp: abandoning the session.");
                 try
                 {
                     _abandon.Cancel();
@@ -69,7 +72,7 @@ internal sealed class StopEscalation : IDisposable
     {
         if (_pipeline.State is PSInvocationState.Running or PSInvocationState.Stopping && !Abandoned)
         {
-            _messages.WriteLine($"psrp: the server has not confirmed the stop after {ConfirmationWait.TotalSeconds:0} s; press Ctrl+C again to abandon the session.");
+            _say($"psrp: the server has not confirmed the stop after {ConfirmationWait.TotalSeconds:0} s; press Ctrl+C again to abandon the session.");
         }
     }
 }
